@@ -1,0 +1,127 @@
+import { ageOn, ADULT_AGE } from '../identity/age';
+import { reason } from '../reasons';
+import type { BindingStatus, FamilyPolicy, PersonFacts, Reason, Relation, RelationPolicy } from '../types';
+import { withinScope } from './region';
+
+/** P-FAM-3: relations each policy allows. */
+export const ALLOWED_RELATIONS: Record<RelationPolicy, readonly Relation[]> = {
+  NARROW: ['SPOUSE', 'PARENT', 'CHILD'],
+  NEAR: ['SPOUSE', 'PARENT', 'CHILD', 'SIBLING', 'GRANDPARENT', 'GRANDCHILD'],
+};
+
+/** P-FAM-5: legal marriage age. */
+export const MARRIAGE_AGE = { M: 22, F: 20 } as const;
+
+/** The relation the other side holds: if B is A's PARENT, A is B's CHILD. */
+export const INVERSE_RELATION: Record<Relation, Relation> = {
+  SPOUSE: 'SPOUSE',
+  PARENT: 'CHILD',
+  CHILD: 'PARENT',
+  SIBLING: 'SIBLING',
+  GRANDPARENT: 'GRANDCHILD',
+  GRANDCHILD: 'GRANDPARENT',
+};
+
+function hasAccount(p: PersonFacts): boolean {
+  return p.insurance.scheme === 'EMPLOYEE' && !!p.insurance.account;
+}
+
+/** P-FAM-1: the organizer is an active employee insured person with a personal account. */
+export function checkOrganizer(organizer: PersonFacts): Reason[] {
+  const reasons: Reason[] = [];
+  if (!hasAccount(organizer)) reasons.push(reason('ORGANIZER_NOT_EMPLOYEE'));
+  if (organizer.insurance.status !== 'ACTIVE') reasons.push(reason('ORGANIZER_NOT_ACTIVE'));
+  return reasons;
+}
+
+/** P-FAM-5: the declared relation is possible given both birth dates (and marriage age). */
+export function isPlausible(relation: Relation, organizer: PersonFacts, member: PersonFacts, at: Date): boolean {
+  switch (relation) {
+    case 'PARENT':
+    case 'GRANDPARENT':
+      return member.birthDate < organizer.birthDate;
+    case 'CHILD':
+    case 'GRANDCHILD':
+      return member.birthDate > organizer.birthDate;
+    case 'SPOUSE':
+      return [organizer, member].every((p) => ageOn(p.birthDate, at) >= MARRIAGE_AGE[p.sex]);
+    case 'SIBLING':
+      return true;
+  }
+}
+
+export interface BindingInput {
+  at: Date;
+  policy: FamilyPolicy;
+  organizer: PersonFacts;
+  /** The registry's record of the member; null when the registry does not know them (P-FAM-2). */
+  member: PersonFacts | null;
+  /** What the member is to the organizer, as declared. */
+  declared: Relation;
+  /** What the registry (户口本) says the member is to the organizer; null when it knows nothing. */
+  registryRelation: Relation | null;
+  /** The organizer's current bindings (active or waiting for consent). */
+  existingMemberIds: readonly string[];
+}
+
+export interface BindingDecision {
+  ok: boolean;
+  reasons: Reason[];
+  /** P-FAM-6: what the binding becomes when ok. */
+  status: BindingStatus | null;
+}
+
+/** P-FAM-6: a minor is bound by a parent or grandparent at once; adults consent first. */
+export function needsConsent(member: PersonFacts, declared: Relation, at: Date): boolean {
+  const minor = ageOn(member.birthDate, at) < ADULT_AGE;
+  return !(minor && (declared === 'CHILD' || declared === 'GRANDCHILD'));
+}
+
+/** P-FAM-1..8: may `organizer` bind `member` as `declared`? Lists every failing reason. */
+export function checkBinding(input: BindingInput): BindingDecision {
+  const { at, policy, organizer, member, declared } = input;
+  const reasons = checkOrganizer(organizer);
+  if (!ALLOWED_RELATIONS[policy.relations].includes(declared)) reasons.push(reason('RELATION_NOT_ALLOWED'));
+  if (input.existingMemberIds.length >= policy.maxMembers) reasons.push(reason('MEMBER_LIMIT_REACHED'));
+  if (!member) {
+    reasons.push(reason('MEMBER_NOT_FOUND'));
+    return { ok: false, reasons, status: null };
+  }
+  if (member.personId === organizer.personId) {
+    reasons.push(reason('SELF_BINDING'));
+    return { ok: false, reasons, status: null };
+  }
+  if (input.existingMemberIds.includes(member.personId)) reasons.push(reason('DUPLICATE_MEMBER'));
+  if (member.insurance.scheme === 'EMPLOYEE' && member.insurance.status !== 'ACTIVE') reasons.push(reason('MEMBER_NOT_ACTIVE'));
+  if (input.registryRelation !== declared) reasons.push(reason('RELATION_UNVERIFIED'));
+  if (!isPlausible(declared, organizer, member, at)) reasons.push(reason('RELATION_IMPLAUSIBLE'));
+  if (!withinScope(organizer.insurance.region, member.insurance.region, policy.scope)) reasons.push(reason('REGION_NOT_ALLOWED'));
+  if (reasons.length > 0) return { ok: false, reasons, status: null };
+  return { ok: true, reasons, status: needsConsent(member, declared, at) ? 'PENDING_CONSENT' : 'ACTIVE' };
+}
+
+export interface FamilyModes {
+  pay: boolean;
+  premium: boolean;
+}
+
+/** P-FAM-2 / P-FAM-7: may a bound member draw on the organizer's account for medical bills (PAY)? */
+export function mayUsePay(member: PersonFacts, bindingStatus: BindingStatus, modes: FamilyModes): boolean {
+  return bindingStatus === 'ACTIVE' && modes.pay && member.insurance.status === 'ACTIVE';
+}
+
+/**
+ * P-FAM-9: how a member's medical bill is paid under PAY. An EMPLOYEE member spends their own
+ * 历年结余 first, then the organizer's 历年结余; a RESIDENT member uses family funds directly.
+ * What neither covers is paid by the member in cash.
+ */
+export function planFamilyDraw(
+  billFen: number,
+  member: PersonFacts,
+  organizerHistoricalFen: number,
+): { ownHistoricalFen: number; familyFen: number; cashFen: number } {
+  const ownAvailable = member.insurance.scheme === 'EMPLOYEE' ? (member.insurance.account?.historicalFen ?? 0) : 0;
+  const ownHistoricalFen = Math.min(billFen, ownAvailable);
+  const familyFen = Math.min(billFen - ownHistoricalFen, organizerHistoricalFen);
+  return { ownHistoricalFen, familyFen, cashFen: billFen - ownHistoricalFen - familyFen };
+}

@@ -1,0 +1,37 @@
+import type { MaintenanceWindow } from '../types';
+
+/** P-OPS-1: the windows in force at `at` (start inclusive, end exclusive). */
+export function activeMaintenance(windows: readonly MaintenanceWindow[], at: Date): MaintenanceWindow[] {
+  const t = at.getTime();
+  return windows.filter((w) => Date.parse(w.startsAt) <= t && t < Date.parse(w.endsAt));
+}
+
+/** Windows not yet over, soonest first: what the notices show. */
+export function currentAndUpcoming(windows: readonly MaintenanceWindow[], at: Date): MaintenanceWindow[] {
+  const t = at.getTime();
+  return windows.filter((w) => Date.parse(w.endsAt) > t).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+}
+
+/**
+ * Whether money-moving and binding operations are suspended, and when they resume: the end of
+ * the active windows, following windows that start before the previous one ends.
+ */
+export function suspension(windows: readonly MaintenanceWindow[], at: Date): { suspended: false } | { suspended: true; resumesAt: string } {
+  const active = activeMaintenance(windows, at);
+  if (active.length === 0) return { suspended: false };
+  let end = Math.max(...active.map((w) => Date.parse(w.endsAt)));
+  let resumesAt = active.find((w) => Date.parse(w.endsAt) === end)!.endsAt;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const w of windows) {
+      const s = Date.parse(w.startsAt);
+      const e = Date.parse(w.endsAt);
+      if (s <= end && e > end) {
+        end = e;
+        resumesAt = w.endsAt;
+        grew = true;
+      }
+    }
+  }
+  return { suspended: true, resumesAt };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { PAY_METHODS } from '../types';
+import { idField, idNumberField, messages, nameField, phoneField, relationField } from './fields';
+
+/** One schema per request body of API.md; unknown keys are dropped (no mass assignment). */
+export const loginBody = z.object(
+  {
+    code: z
+      .string(messages('缺少登录凭证', '登录凭证格式不正确'))
+      .min(1, { error: '缺少登录凭证' })
+      .max(128, { error: '登录凭证格式不正确' }),
+  },
+  { error: '请求内容格式不正确' },
+);
+
+/** API.md: the sandbox accepts `sandbox:<openid>` with openid 1–64 of A-Za-z0-9_-. */
+export const SANDBOX_CODE = /^sandbox:([A-Za-z0-9_-]{1,64})$/;
+
+export const refreshBody = z.object(
+  {
+    refreshToken: z
+      .string(messages('缺少刷新凭证', '刷新凭证格式不正确'))
+      .min(1, { error: '缺少刷新凭证' })
+      .max(4096, { error: '刷新凭证格式不正确' }),
+  },
+  { error: '请求内容格式不正确' },
+);
+
+export const verifyIdentityBody = z.object(
+  { name: nameField, idNumber: idNumberField, phone: phoneField },
+  { error: '请求内容格式不正确' },
+);
+
+export const addMemberBody = z.object(
+  { name: nameField, idNumber: idNumberField, relation: relationField },
+  { error: '请求内容格式不正确' },
+);
+
+export const familyModesBody = z.object(
+  {
+    pay: z.boolean(messages('请选择是否开启共济支付', '共济支付开关应为是或否')),
+    premium: z.boolean(messages('请选择是否开启共济缴费', '共济缴费开关应为是或否')),
+  },
+  { error: '请求内容格式不正确' },
+);
+
+export const MAX_INSURED = 20;
+
+const insuredList = z
+  .array(idField, messages('请选择被保险人', '被保险人列表格式不正确'))
+  .min(1, { error: '请至少选择一位被保险人' })
+  .max(MAX_INSURED, { error: `一次最多为${MAX_INSURED}人投保` })
+  .refine((ids) => new Set(ids).size === ids.length, { error: '同一人不能重复选择' });
+
+export const eligibilityBody = z.object(
+  { productId: idField, insured: insuredList },
+  { error: '请求内容格式不正确' },
+);
+
+export const orderBody = z.object(
+  {
+    productId: idField,
+    insured: insuredList,
+    payMethod: z.enum(PAY_METHODS, messages('请选择支付方式', '支付方式不正确')),
+  },
+  { error: '请求内容格式不正确' },
+);
+
+/** API.md: Idempotency-Key header, 8–64 of A-Za-z0-9_-. */
+export const idempotencyKey = z
+  .string(messages('缺少防重复提交标识', '防重复提交标识格式不正确'))
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '防重复提交标识格式不正确' });
+
+export const qrcodeBody = z.object({ personId: idField }, { error: '请求内容格式不正确' });
+
+export const hospitalSessionBody = z.object(
+  {
+    hospitalId: idField,
+    secret: z
+      .string(messages('缺少医院密钥', '医院密钥格式不正确'))
+      .min(1, { error: '缺少医院密钥' })
+      .max(256, { error: '医院密钥格式不正确' }),
+  },
+  { error: '请求内容格式不正确' },
+);
+
+export const checkInBody = z.object(
+  {
+    token: z
+      .string(messages('缺少医保码内容', '医保码内容格式不正确'))
+      .min(1, { error: '缺少医保码内容' })
+      .max(2048, { error: '医保码内容格式不正确' }),
+    department: z
+      .string({ error: '科室名称格式不正确' })
+      .trim()
+      .min(1, { error: '科室名称不能为空' })
+      .max(50, { error: '科室名称最多50个字' })
+      .optional(),
+  },
+  { error: '请求内容格式不正确' },
+);
+
+export type LoginBody = z.infer<typeof loginBody>;
+export type RefreshBody = z.infer<typeof refreshBody>;
+export type VerifyIdentityBody = z.infer<typeof verifyIdentityBody>;
+export type AddMemberBody = z.infer<typeof addMemberBody>;
+export type FamilyModesBody = z.infer<typeof familyModesBody>;
+export type EligibilityBody = z.infer<typeof eligibilityBody>;
+export type OrderBody = z.infer<typeof orderBody>;
+export type QrcodeBody = z.infer<typeof qrcodeBody>;
+export type HospitalSessionBody = z.infer<typeof hospitalSessionBody>;
+export type CheckInBody = z.infer<typeof checkInBody>;
