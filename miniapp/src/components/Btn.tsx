@@ -1,0 +1,36 @@
+import { Button } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import { cx } from './cx'
+
+export interface BtnProps {
+  children?: ReactNode
+  onClick?: () => void
+  kind?: 'primary' | 'default' | 'danger' | 'link'
+  disabled?: boolean
+  loading?: boolean
+  className?: string
+  id?: string
+  small?: boolean
+  openType?: 'getPhoneNumber'
+  onGetPhoneNumber?: (e: { detail: { code?: string; errMsg?: string } }) => void
+}
+
+/** A button with a ≥ 48 px touch target; disabled buttons also carry aria-disabled. */
+export function Btn({ children, onClick, kind = 'default', disabled, loading, className, id, small, openType, onGetPhoneNumber }: BtnProps) {
+  const off = !!disabled || !!loading
+  return (
+    <Button
+      id={id}
+      className={cx('btn', `btn-${kind}`, small && 'btn-small', off && 'is-disabled', loading && 'is-loading', className)}
+      disabled={off}
+      aria-disabled={off ? 'true' : 'false'}
+      openType={openType}
+      onGetPhoneNumber={onGetPhoneNumber as never}
+      onClick={() => {
+        if (!off) onClick?.()
+      }}
+    >
+      {children}
+    </Button>
+  )
+}

@@ -1,0 +1,78 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ReactNode } from 'react'
+import { openSignIn } from '../lib/auth'
+import { ROUTES } from '../lib/config'
+import { errorText, isApiError, reasonTexts } from '../lib/errors'
+import { Btn } from './Btn'
+import { cx } from './cx'
+
+export function Loading({ text = '加载中…' }: { text?: string }) {
+  return (
+    <View className='state state-loading js-loading'>
+      <View className='spinner' />
+      <Text>{text}</Text>
+    </View>
+  )
+}
+
+export function Empty({ text, children, className }: { text: string; children?: ReactNode; className?: string }) {
+  return (
+    <View className={cx('state state-empty js-empty', className)}>
+      <Text className='state-text'>{text}</Text>
+      {children}
+    </View>
+  )
+}
+
+/** The reasons of an error or a decision, each on its own line. */
+export function ReasonList({ items, className }: { items: string[]; className: string }) {
+  if (items.length === 0) return null
+  return (
+    <View className='reasons'>
+      {items.map((t, i) => (
+        <View key={i} className={cx('reason', className)}>
+          {t}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/**
+ * A failed load: the message in plain words (never a bare code), the reasons, and the
+ * way forward: sign in again, verify the real name, or retry.
+ */
+export function ErrorView({ error, onRetry, className }: { error: unknown; onRetry?: () => void; className?: string }) {
+  const code = isApiError(error) ? error.code : 'UNKNOWN'
+  return (
+    <View className={cx('state state-error js-error', className)}>
+      <Text className='state-text js-error-text'>{errorText(error)}</Text>
+      <ReasonList items={reasonTexts(error)} className='js-error-reason' />
+      {code === 'UNAUTHENTICATED' ? (
+        <Btn kind='primary' className='js-error-login' onClick={openSignIn}>
+          去登录
+        </Btn>
+      ) : code === 'REAL_NAME_REQUIRED' ? (
+        <Btn kind='primary' className='js-error-verify' onClick={() => void Taro.navigateTo({ url: ROUTES.identity })}>
+          去实名认证
+        </Btn>
+      ) : onRetry ? (
+        <Btn className='js-retry' onClick={onRetry}>
+          重试
+        </Btn>
+      ) : null}
+    </View>
+  )
+}
+
+/** An inline error message (forms, actions). */
+export function ErrorText({ error, className }: { error: unknown; className: string }) {
+  if (!error) return null
+  return (
+    <View className={cx('error-box', className)}>
+      <Text className='error-box-text'>{errorText(error)}</Text>
+      <ReasonList items={reasonTexts(error)} className={`${className}-reason`} />
+    </View>
+  )
+}

@@ -1,0 +1,21 @@
+/** Build-time settings, injected by config/index.ts (defineConstants). */
+export const API_BASE: string = __API_BASE__
+/** Read on each call (tests flip it); the build replaces the constant. */
+export const sandboxLoginFlag = (): boolean => __SANDBOX_LOGIN__
+
+export const isWeapp = (): boolean => process.env.TARO_ENV === 'weapp'
+export const isH5 = (): boolean => process.env.TARO_ENV === 'h5'
+
+/** Page routes (also the H5 hash routes: `/#/pages/home/index`). */
+export const ROUTES = {
+  home: '/pages/home/index',
+  qrcode: '/pages/qrcode/index',
+  family: '/pages/family/index',
+  mine: '/pages/mine/index',
+  login: '/pages/login/index',
+  identity: '/pages/identity/index',
+  pay: '/pages/pay/index',
+  orders: '/pages/orders/index',
+} as const
+
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.qrcode, ROUTES.family, ROUTES.mine]

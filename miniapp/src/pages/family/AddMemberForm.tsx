@@ -1,0 +1,116 @@
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import { Btn } from '../../components/Btn'
+import { cx } from '../../components/cx'
+import { Field } from '../../components/Field'
+import { ErrorText } from '../../components/States'
+import { api } from '../../lib/api'
+import { isApiError } from '../../lib/errors'
+import { useMounted, useScope } from '../../lib/hooks'
+import { ALLOWED_RELATIONS, RELATION_LABELS } from '../../lib/shared'
+import type { AddMemberResult, Relation } from '../../lib/types'
+import { checkMemberForm, FieldErrors, hasErrors, serverFieldErrors } from '../../lib/forms'
+
+/**
+ * P-FAM-3: the relations the family policy allows. The phone cannot know the region's
+ * configured policy, so it offers the default (NEAR); the BFF answers
+ * RELATION_NOT_ALLOWED where a narrower policy is in force.
+ */
+export const RELATION_CHOICES: readonly Relation[] = ALLOWED_RELATIONS.NEAR
+
+type Values = { name: string; idNumber: string; relation: Relation | '' }
+
+/** 添加家庭成员: POST /family/members {name, idNumber, relation}. */
+export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberResult) => void; onCancel: () => void }) {
+  const scope = useScope()
+  const mounted = useMounted()
+  const [values, setValues] = useState<Values>({ name: '', idNumber: '', relation: '' })
+  const [touched, setTouched] = useState<Partial<Record<keyof Values, boolean>>>({})
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+
+  const local = checkMemberForm(values)
+  const shown = (k: keyof Values) => (touched[k] ? local[k] : undefined) ?? serverErrors[k]
+  const set = (k: keyof Values) => (v: string) => {
+    setValues((o) => ({ ...o, [k]: v }))
+    setServerErrors((o) => ({ ...o, [k]: undefined }))
+  }
+
+  const submit = async () => {
+    if (busy) return
+    setTouched({ name: true, idNumber: true, relation: true })
+    if (hasErrors(local) || !values.relation) return
+    setBusy(true)
+    setError(null)
+    try {
+      const r = await api.addMember(
+        { name: values.name.trim(), idNumber: values.idNumber.trim().toUpperCase(), relation: values.relation },
+        { scope },
+      )
+      if (mounted.current) onAdded(r)
+    } catch (e) {
+      if (!mounted.current || (isApiError(e) && e.isCancelled)) return
+      if (isApiError(e) && e.code === 'VALIDATION_FAILED') setServerErrors(serverFieldErrors(e.reasons))
+      setError(e)
+    } finally {
+      if (mounted.current) setBusy(false)
+    }
+  }
+
+  return (
+    <View className='card js-member-form'>
+      <View className='card-title'>添加家庭成员</View>
+      <Field
+        label='成员姓名'
+        value={values.name}
+        onChange={set('name')}
+        onBlur={() => setTouched((t) => (values.name ? { ...t, name: true } : t))}
+        error={shown('name')}
+        placeholder='与身份证一致'
+        maxlength={30}
+        inputClass='js-member-name'
+        id='member-name'
+      />
+      <Field
+        label='成员身份证号'
+        value={values.idNumber}
+        onChange={set('idNumber')}
+        onBlur={() => setTouched((t) => (values.idNumber ? { ...t, idNumber: true } : t))}
+        error={shown('idNumber')}
+        placeholder='18位身份证号'
+        type='idcard'
+        maxlength={18}
+        inputClass='js-member-id'
+        id='member-id'
+      />
+      <View className={cx('field', shown('relation') && 'has-error')}>
+        <View className='field-label'>该成员是您的</View>
+        <View className='chips js-member-relation'>
+          {RELATION_CHOICES.map((r) => (
+            <View
+              key={r}
+              id={`relation-${r}`}
+              className={cx('chip', 'js-relation-option', `js-relation-${r}`, values.relation === r && 'is-selected')}
+              aria-checked={values.relation === r ? 'true' : 'false'}
+              role='radio'
+              onClick={() => set('relation')(r)}
+            >
+              {RELATION_LABELS[r]}
+            </View>
+          ))}
+        </View>
+        {shown('relation') ? <View className='field-error js-member-relation-error'>{shown('relation')}</View> : null}
+      </View>
+      <ErrorText error={error} className='js-member-error' />
+      <View className='actions'>
+        <Btn className='js-member-cancel' onClick={onCancel}>
+          取消
+        </Btn>
+        <Btn kind='primary' id='member-submit' className='js-member-submit' loading={busy} onClick={() => void submit()}>
+          {busy ? '提交中…' : '确认添加'}
+        </Btn>
+      </View>
+    </View>
+  )
+}

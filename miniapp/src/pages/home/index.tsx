@@ -1,0 +1,138 @@
+import { Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { Btn } from '../../components/Btn'
+import { MaintenanceBanner } from '../../components/MaintenanceBanner'
+import { Card, Page, Row } from '../../components/Page'
+import { ErrorView, Loading } from '../../components/States'
+import { api } from '../../lib/api'
+import { openSignIn, signInWithWeChat, usesSandboxLogin } from '../../lib/auth'
+import { ROUTES } from '../../lib/config'
+import { errorText } from '../../lib/errors'
+import { money, regionLabel } from '../../lib/format'
+import { useLoader, useReshow, useScope } from '../../lib/hooks'
+import { go } from '../../lib/nav'
+import { isSignedIn, onSessionChange } from '../../lib/session'
+import { SCHEME_LABELS, STATUS_LABELS } from '../../lib/shared'
+import type { Me } from '../../lib/types'
+
+const SHORTCUTS = [
+  { key: 'identity', text: '实名认证', url: ROUTES.identity },
+  { key: 'family', text: '家庭共济', url: ROUTES.family },
+  { key: 'pay', text: '医保缴费', url: ROUTES.pay },
+  { key: 'qrcode', text: '医保码', url: ROUTES.qrcode },
+  { key: 'orders', text: '我的订单', url: ROUTES.orders },
+]
+
+export default function Home() {
+  const scope = useScope()
+  const [signedIn, setSignedIn] = useState(isSignedIn)
+  const [loginError, setLoginError] = useState<unknown>(null)
+  // bumped on every sign-in (also a switch to another account): reload
+  const [epoch, setEpoch] = useState(0)
+  useEffect(
+    () =>
+      onSessionChange((on) => {
+        setSignedIn(on)
+        setEpoch((e) => e + 1)
+      }),
+    [],
+  )
+
+  // WeChat (not sandbox): sign in silently with Taro.login().
+  useEffect(() => {
+    if (!signedIn && !usesSandboxLogin()) {
+      signInWithWeChat({ scope }).catch((e) => setLoginError(e))
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  const notices = useLoader((s) => api.notices({ scope: s }))
+  const me = useLoader<Me | null>((s) => (signedIn ? api.me({ scope: s }) : Promise.resolve(null)), [signedIn, epoch])
+  useReshow(() => {
+    void notices.reload(true)
+    if (isSignedIn()) void me.reload(true)
+  })
+
+  return (
+    <Page className='page-home'>
+      <MaintenanceBanner notices={notices.data} />
+      {notices.status === 'error' ? (
+        <View className='hint js-notices-error'>{`公告加载失败：${errorText(notices.error)}`}</View>
+      ) : null}
+
+      {!signedIn ? (
+        <Card className='js-signin-card' title='欢迎使用医保服务'>
+          <View className='muted js-signin-state'>未登录</View>
+          {loginError ? <View className='error-box js-login-error'>{errorText(loginError)}</View> : null}
+          <Btn kind='primary' className='js-home-login' onClick={openSignIn}>
+            登录
+          </Btn>
+        </Card>
+      ) : me.status === 'loading' && !me.data ? (
+        <Loading />
+      ) : me.status === 'error' && !me.data ? (
+        <ErrorView error={me.error} onRetry={() => void me.reload()} />
+      ) : me.data ? (
+        <MeCard me={me.data} />
+      ) : null}
+
+      <Card title='常用服务' className='shortcuts'>
+        <View className='grid'>
+          {SHORTCUTS.map((s) => (
+            <View key={s.key} className={`grid-item js-shortcut-${s.key}`} onClick={() => go(s.url)}>
+              <Text>{s.text}</Text>
+            </View>
+          ))}
+        </View>
+      </Card>
+    </Page>
+  )
+}
+
+function MeCard({ me }: { me: Me }) {
+  const p = me.person
+  return (
+    <>
+      <Card className='js-me-card'>
+        <View className='me-head'>
+          <Text className='me-title js-signin-state'>已登录</Text>
+          <Text className={`tag ${me.verified ? 'tag-ok' : 'tag-warn'} js-realname-state`}>{me.verified ? '已实名' : '未实名'}</Text>
+        </View>
+        {!me.verified ? (
+          <View>
+            <View className='muted'>完成实名认证后，才能查看参保信息、使用医保码、家庭共济和个人账户缴费。</View>
+            <Btn kind='primary' className='js-home-verify' onClick={() => go(ROUTES.identity)}>
+              去实名认证
+            </Btn>
+          </View>
+        ) : p ? (
+          <View>
+            <Row label='姓名' value={<Text className='js-person-name'>{p.maskedName}</Text>} />
+            <Row label='身份证号' value={<Text className='js-person-id'>{p.maskedIdNumber}</Text>} />
+            <Row label='参保类型' value={<Text className='js-insurance-scheme'>{SCHEME_LABELS[p.insurance.scheme] ?? p.insurance.scheme}</Text>} />
+            <Row label='参保状态' value={<Text className='js-insurance-status'>{STATUS_LABELS[p.insurance.status] ?? p.insurance.status}</Text>} />
+            <Row label='参保地' value={<Text className='js-insurance-region'>{regionLabel(p.insurance.region)}</Text>} />
+          </View>
+        ) : null}
+      </Card>
+      {me.verified && p ? (
+        <Card title='个人账户' className='js-account-card'>
+          {p.insurance.account ? (
+            <View className='balances'>
+              <View className='balance'>
+                <Text className='balance-label'>历年结余</Text>
+                <Text className='balance-value js-balance-historical'>{money(p.insurance.account.historicalFen)}</Text>
+              </View>
+              <View className='balance'>
+                <Text className='balance-label'>当年</Text>
+                <Text className='balance-value js-balance-current'>{money(p.insurance.account.currentFen)}</Text>
+              </View>
+            </View>
+          ) : (
+            <View className='muted js-no-account'>暂无个人账户（仅职工医保参保人有个人账户）</View>
+          )}
+        </Card>
+      ) : null}
+    </>
+  )
+}

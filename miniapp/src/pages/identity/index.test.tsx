@@ -1,0 +1,148 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { checkCharacter } from '@yibao/shared'
+import { contractError, installFakeBff } from '../../../test/fakeBff'
+import Identity from './index'
+
+const $ = (sel: string) => document.querySelector(sel) as HTMLElement
+const type = (sel: string, value: string) => {
+  fireEvent.change($(sel), { target: { value } })
+  fireEvent.blur($(sel))
+}
+const GOOD = { name: '王建国', id: '320102198003140113', phone: '13800000001' }
+
+async function openForm() {
+  const bff = installFakeBff()
+  bff.state.me = { userId: 'u-9', verified: false }
+  render(<Identity />)
+  await waitFor(() => expect($('.js-verify-submit')).toBeTruthy())
+  return bff
+}
+
+function fill(v = GOOD) {
+  type('.js-verify-name', v.name)
+  type('.js-verify-id', v.id)
+  type('.js-verify-phone', v.phone)
+}
+
+describe('实名认证 (API.md "Real name", P-ID-1/2/3/6)', () => {
+  it('P-ID-1: a wrong check character is caught on the spot, nothing is sent', async () => {
+    const bff = await openForm()
+    fill({ ...GOOD, id: '320102198003140114' })
+    expect($('.js-verify-id-error').textContent).toContain('身份证号码不正确')
+    fireEvent.click($('.js-verify-submit'))
+    expect(bff.callsTo('POST', '/identity/verify')).toHaveLength(0)
+  })
+
+  it('P-ID-1: an impossible or future birth date is refused', async () => {
+    await openForm()
+    type('.js-verify-id', '32010219800231' + '011' + checkCharacter('32010219800231011'))
+    expect($('.js-verify-id-error').textContent).toContain('身份证号码不正确')
+    const future = '32010220990101011'
+    type('.js-verify-id', future + checkCharacter(future))
+    expect($('.js-verify-id-error').textContent).toContain('出生日期晚于今天')
+  })
+
+  it('P-ID-3: name and phone checks', async () => {
+    const bff = await openForm()
+    type('.js-verify-name', '王')
+    type('.js-verify-phone', '2380000000')
+    expect($('.js-verify-name-error').textContent).toContain('2至30个字')
+    expect($('.js-verify-phone-error').textContent).toContain('以1开头的11位数字')
+    fireEvent.click($('.js-verify-submit'))
+    expect(bff.calls.filter((c) => c.path === '/identity/verify')).toHaveLength(0)
+  })
+
+  it('accepts minority names with · and lower-case x; errors clear as the user fixes them', async () => {
+    await openForm()
+    type('.js-verify-name', '阿')
+    expect($('.js-verify-name-error')).toBeTruthy()
+    type('.js-verify-name', '阿依古丽·买买提')
+    expect($('.js-verify-name-error')).toBeNull()
+    type('.js-verify-id', '32030219520708013x')
+    expect($('.js-verify-id-error')).toBeNull()
+  })
+
+  it('submits name, ID (normalised) and phone; success state', async () => {
+    const bff = await openForm()
+    fill({ ...GOOD, id: '32030219520708013x' })
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-success')).toBeTruthy())
+    expect(bff.callsTo('POST', '/identity/verify')[0].body).toEqual({
+      name: '王建国',
+      idNumber: '32030219520708013X',
+      phone: '13800000001',
+    })
+  })
+
+  it('the submit button is disabled while the request is in flight', async () => {
+    const bff = await openForm()
+    let release!: () => void
+    bff.on('POST /identity/verify', () => new Promise((r) => (release = () => r({ status: 200, body: { verified: true } }))))
+    fill()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect(($('.js-verify-submit') as HTMLButtonElement).disabled).toBe(true))
+    fireEvent.click($('.js-verify-submit'))
+    release()
+    await waitFor(() => expect($('.js-verify-success')).toBeTruthy())
+    expect(bff.callsTo('POST', '/identity/verify')).toHaveLength(1)
+  })
+
+  it('422 REAL_NAME_MISMATCH and 409 IDENTITY_IN_USE in plain words', async () => {
+    const bff = await openForm()
+    bff.on('POST /identity/verify', () => contractError(422, 'REAL_NAME_MISMATCH', 'mismatch'))
+    fill()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-error')).toBeTruthy())
+    expect($('.js-verify-error').textContent).toBe('姓名、身份证号和手机号与医保登记信息不一致')
+    bff.on('POST /identity/verify', () => contractError(409, 'IDENTITY_IN_USE', '该身份已被其他账号实名认证'))
+    fireEvent.click($('.js-verify-submit'))
+    await screen.findByText('该身份已被其他账号实名认证')
+  })
+
+  it('400 VALIDATION_FAILED field reasons land on their fields', async () => {
+    const bff = await openForm()
+    bff.on('POST /identity/verify', () =>
+      contractError(400, 'VALIDATION_FAILED', '填写的信息有误', {
+        reasons: [{ code: 'PHONE_INVALID', message: '手机号不正确（服务端）', field: 'phone' }],
+      }),
+    )
+    fill()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-phone-error')).toBeTruthy())
+    expect($('.js-verify-phone-error').textContent).toBe('手机号不正确（服务端）')
+  })
+
+  it('P-ID-6: 429 REAL_NAME_LOCKED shows when to try again and disables the form', async () => {
+    const bff = await openForm()
+    bff.on('POST /identity/verify', () =>
+      contractError(429, 'REAL_NAME_LOCKED', '实名认证失败次数过多，请稍后再试', { resumesAt: '2026-11-25T09:30:00+08:00' }),
+    )
+    fill()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-locked')).toBeTruthy())
+    expect($('.js-verify-locked').textContent).toContain('请于 2026年11月25日 09:30 后再试')
+    expect(($('.js-verify-submit') as HTMLButtonElement).disabled).toBe(true)
+  })
+
+  it('REAL_NAME_LOCKED with a Retry-After header', async () => {
+    const bff = await openForm()
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-24T10:00:00+08:00'))
+    bff.on('POST /identity/verify', () => ({
+      ...contractError(429, 'REAL_NAME_LOCKED', '实名认证失败次数过多，请稍后再试'),
+      headers: { 'Retry-After': '7200' },
+    }))
+    fill()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-locked')).toBeTruthy())
+    expect($('.js-verify-locked').textContent).toContain('2026年11月24日 12:00')
+    ;(Date.now as jest.Mock).mockRestore()
+  })
+
+  it('already verified: shows the masked identity instead of the form', async () => {
+    installFakeBff()
+    render(<Identity />)
+    await waitFor(() => expect($('.js-verify-done')).toBeTruthy())
+    expect($('.js-verify-done').textContent).toContain('138****0001')
+    expect($('.js-verify-submit')).toBeNull()
+  })
+})

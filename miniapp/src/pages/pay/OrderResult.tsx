@@ -1,0 +1,52 @@
+import { Text, View } from '@tarojs/components'
+import { Btn } from '../../components/Btn'
+import { Card, Row } from '../../components/Page'
+import { ROUTES } from '../../lib/config'
+import { dateOnly, money } from '../../lib/format'
+import { go } from '../../lib/nav'
+import type { Order, Product } from '../../lib/types'
+import type { Candidate } from './model'
+
+export const ORDER_STATUS_LABELS: Record<string, string> = {
+  PAID: '已支付',
+  AWAITING_PAYMENT: '待自费支付',
+}
+
+/** The answer of POST /orders: PAID (account debited) or AWAITING_PAYMENT (self-pay). */
+export function OrderResult({ order, people, product, onAgain }: { order: Order; people: Candidate[]; product?: Product; onAgain: () => void }) {
+  const name = (id: string) => people.find((p) => p.personId === id)?.maskedName ?? id
+  const paid = order.status === 'PAID'
+  return (
+    <Card className={`js-pay-result ${paid ? 'js-pay-result-paid' : 'js-pay-result-awaiting'}`}>
+      <View className={`result-title ${paid ? 'ok' : 'warn'}`}>{paid ? '缴费成功' : '订单已创建，请完成自费支付'}</View>
+      {product ? <Row label='产品' value={product.name} /> : null}
+      <Row label='订单号' value={<Text className='js-result-order-id'>{order.orderId}</Text>} />
+      <Row label='状态' value={<Text className='js-result-status'>{ORDER_STATUS_LABELS[order.status] ?? order.status}</Text>} />
+      <Row label='合计' value={<Text className='amount js-result-total'>{money(order.totalFen)}</Text>} />
+      {order.items.map((it) => (
+        <Row
+          key={it.personId}
+          className='js-result-item'
+          label={name(it.personId)}
+          value={`${money(it.amountFen)}，保障自 ${dateOnly(it.coverFrom)} 起`}
+        />
+      ))}
+      {order.debit ? (
+        <Row
+          className='js-result-debit'
+          label='个人账户扣款'
+          value={`历年结余 ${money(order.debit.historicalFen)}，当年 ${money(order.debit.currentFen)}`}
+        />
+      ) : null}
+      {!paid ? <View className='muted'>个人账户未扣款。请在缴费期结束前通过自费渠道完成支付。</View> : null}
+      <View className='actions'>
+        <Btn className='js-pay-again' onClick={onAgain}>
+          继续缴费
+        </Btn>
+        <Btn kind='primary' className='js-pay-orders' onClick={() => go(ROUTES.orders)}>
+          查看订单
+        </Btn>
+      </View>
+    </Card>
+  )
+}

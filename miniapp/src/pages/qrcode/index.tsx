@@ -1,0 +1,125 @@
+import { Image, Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { Btn } from '../../components/Btn'
+import { cx } from '../../components/cx'
+import { Card, Page } from '../../components/Page'
+import { Empty, ErrorView, Loading } from '../../components/States'
+import { api } from '../../lib/api'
+import { ApiError, errorText, isApiError, isCancelled } from '../../lib/errors'
+import { useLoader, useNow, useReshow } from '../../lib/hooks'
+import { candidates } from '../../lib/people'
+import { useQrCode } from './useQrCode'
+
+/** 医保码 (P-QR): one's own code, or a bound ACTIVE member's (亲情账户). */
+export default function QrCodePage() {
+  const people = useLoader(async (s) => {
+    const me = await api.me({ scope: s })
+    if (!me.verified) return { verified: false, list: [] as ReturnType<typeof candidates> }
+    const family = await api.familyMembers({ scope: s }).catch((e) => {
+      if (isCancelled(e)) throw e
+      return null
+    })
+    return { verified: true, list: candidates(me, family) }
+  })
+  useReshow(() => void people.reload(true))
+
+  const list = people.data?.list ?? []
+  const [personId, setPersonId] = useState<string | null>(null)
+  useEffect(() => {
+    if (list.length > 0 && (!personId || !list.some((c) => c.personId === personId))) setPersonId(list[0].personId)
+  }, [people.data]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  const { code, error, loading, refresh } = useQrCode(people.data?.verified ? personId : null)
+  const now = useNow(1000)
+  const person = list.find((c) => c.personId === personId)
+
+  if (people.status === 'loading' && !people.data) {
+    return (
+      <Page className='page-qrcode'>
+        <Loading />
+      </Page>
+    )
+  }
+  if (people.status === 'error' && !people.data) {
+    return (
+      <Page className='page-qrcode'>
+        <ErrorView error={people.error} onRetry={() => void people.reload()} className='js-qr-error' />
+      </Page>
+    )
+  }
+  if (people.data && !people.data.verified) {
+    return (
+      <Page className='page-qrcode'>
+        <ErrorView error={new ApiError({ status: 403, code: 'REAL_NAME_REQUIRED' })} />
+      </Page>
+    )
+  }
+  if (list.length === 0) {
+    return (
+      <Page className='page-qrcode'>
+        <Empty text='暂无可展示的医保码' />
+      </Page>
+    )
+  }
+
+  // the ticker may lag a code that just arrived
+  const t = Math.max(now, code?.receivedAt ?? 0)
+  const valid = !!code && code.personId === personId && t < code.expiresAt
+  const seconds = code ? Math.max(0, Math.ceil((code.expiresAt - t) / 1000)) : 0
+  const offline = isApiError(error) && error.isNetwork
+
+  return (
+    <Page className='page-qrcode'>
+      {list.length > 1 ? (
+        <View className='chips js-qr-people'>
+          {list.map((c) => (
+            <View
+              key={c.personId}
+              id={`qr-person-${c.personId}`}
+              className={cx('chip', 'js-qr-person', c.personId === personId && 'is-selected is-active')}
+              role='radio'
+              aria-checked={c.personId === personId ? 'true' : 'false'}
+              onClick={() => setPersonId(c.personId)}
+            >
+              {`${c.relationLabel} ${c.maskedName}`}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <Card className='qr-card'>
+        <View className='qr-owner'>
+          <Text className='qr-name js-qr-name'>{person?.maskedName}</Text>
+          <Text className='tag'>{person?.self ? '本人' : `亲情账户 · ${person?.relationLabel ?? ''}`}</Text>
+        </View>
+        {valid && code ? (
+          <View className='qr-body'>
+            <Image className='qr-image js-qrcode' id='qrcode' src={code.dataUrl} mode='aspectFit' />
+            <View className='qr-countdown js-qr-countdown'>
+              <Text className='js-qr-seconds'>{seconds}</Text>
+              <Text> 秒后失效，到期前自动刷新</Text>
+            </View>
+            {error ? <View className='warn js-qr-refresh-error'>{`刷新失败：${errorText(error)}`}</View> : null}
+            <Btn small className='js-qr-refresh' onClick={refresh} disabled={loading}>
+              刷新
+            </Btn>
+          </View>
+        ) : error ? (
+          <View className='state state-error js-qr-error'>
+            <Text className='state-text js-error-text'>
+              {offline ? '网络连接失败，无法获取医保码。请检查网络，恢复后将自动重试。' : errorText(error)}
+            </Text>
+            <Btn className='js-qr-retry js-retry' onClick={refresh}>
+              重试
+            </Btn>
+          </View>
+        ) : (
+          <Loading text='正在生成医保码…' />
+        )}
+        <View className='muted qr-tip'>
+          就医时请向医院出示此码，{person?.self ? '此码仅代表本人' : '此码代表该家庭成员本人，不代表您'}。请勿截图转发。
+        </View>
+      </Card>
+    </Page>
+  )
+}

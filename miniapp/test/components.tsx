@@ -1,0 +1,51 @@
+/**
+ * Stand-ins for @tarojs/components: the same props, rendered as plain DOM elements
+ * (View → div, Text → span, Button → button, Input → input, Image → img).
+ */
+import { createElement, ReactNode } from 'react'
+
+type AnyProps = Record<string, unknown> & { children?: ReactNode }
+
+const PASS = /^(id|className|role|style|src|placeholder|disabled|value|type|title|aria-.*|data-.*)$/
+
+function domProps(props: AnyProps): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(props)) if (PASS.test(k)) out[k] = v
+  return out
+}
+
+export function View({ children, onClick, ...rest }: AnyProps) {
+  return createElement('div', { ...domProps(rest), onClick }, children)
+}
+
+export function Text({ children, onClick, ...rest }: AnyProps) {
+  return createElement('span', { ...domProps(rest), onClick }, children)
+}
+
+export function Button({ children, onClick, disabled, ...rest }: AnyProps) {
+  return createElement(
+    'button',
+    { ...domProps(rest), type: 'button', disabled: !!disabled, onClick: disabled ? undefined : onClick },
+    children,
+  )
+}
+
+export function Input({ onInput, onBlur, value, type, maxlength, ...rest }: AnyProps) {
+  return createElement('input', {
+    ...domProps(rest),
+    type: type === 'number' || type === 'idcard' || type === 'digit' ? 'text' : (type as string) ?? 'text',
+    value: value ?? '',
+    maxLength: typeof maxlength === 'number' ? maxlength : undefined,
+    onChange: (e: { target: { value: string } }) =>
+      (onInput as ((e: { detail: { value: string } }) => void) | undefined)?.({ detail: { value: e.target.value } }),
+    onBlur: () => (onBlur as (() => void) | undefined)?.(),
+  })
+}
+
+export function Image({ src, className, id }: AnyProps) {
+  return createElement('img', { src, className, id, alt: '' })
+}
+
+export function ScrollView({ children, ...rest }: AnyProps) {
+  return createElement('div', domProps(rest), children)
+}

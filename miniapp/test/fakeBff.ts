@@ -1,0 +1,360 @@
+/**
+ * An in-memory BFF that speaks the contract of /work/shared/API.md (prefix /api/v1), served
+ * to the app through the Taro.request stand-in — the network boundary of src/lib/api.ts.
+ * Tests change `bff.state`, override one route with `bff.on('POST /orders', …)`, take the
+ * network down with `bff.offline = true`, and read what was sent in `bff.calls`.
+ */
+import { saveTokens } from '../src/lib/session'
+import { setRequestHandler, type RequestOption, type RequestResult } from './taro'
+import type {
+  Eligibility,
+  FamilyList,
+  Invitation,
+  Me,
+  Notices,
+  Order,
+  Product,
+  Reason,
+} from '../src/lib/types'
+
+export interface Call {
+  method: string
+  path: string
+  headers: Record<string, string>
+  body: unknown
+}
+
+export interface Res {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+type Handler = (req: Call, params: Record<string, string>) => Res | Promise<Res>
+
+export function contractError(status: number, code: string, message: string, extra: Record<string, unknown> = {}): Res {
+  return { status, body: { error: { code, message, ...extra } } }
+}
+
+export interface State {
+  me: Me
+  family: FamilyList
+  invitations: Invitation[]
+  products: Product[]
+  notices: Notices
+  orders: Order[]
+  /** per-person eligibility answers (POST /eligibility); default: eligible, DEFAULT 5900 */
+  insured: Record<string, Partial<Eligibility['insured'][number]>>
+  payerReasons: Reason[]
+  qrTtlSeconds: number
+}
+
+export function defaultState(): State {
+  return {
+    me: {
+      userId: 'u-1',
+      verified: true,
+      person: {
+        personId: 'p-self',
+        maskedName: '王**',
+        maskedIdNumber: '320***********0113',
+        maskedPhone: '138****0001',
+        gender: 'M',
+        age: 46,
+        insurance: { scheme: 'EMPLOYEE', status: 'ACTIVE', region: '320102', account: { historicalFen: 500000, currentFen: 20000 } },
+      },
+    },
+    family: {
+      modes: { pay: false, premium: true },
+      members: [
+        {
+          memberId: 'm-1',
+          personId: 'p-spouse',
+          relation: 'SPOUSE',
+          status: 'ACTIVE',
+          maskedName: '张*',
+          maskedIdNumber: '320***********0145',
+          age: 43,
+          insurance: { scheme: 'RESIDENT', status: 'ACTIVE', region: '320102' },
+        },
+        {
+          memberId: 'm-2',
+          personId: 'p-father',
+          relation: 'PARENT',
+          status: 'PENDING_CONSENT',
+          maskedName: '王**',
+          maskedIdNumber: '320***********013X',
+          age: 74,
+          insurance: { scheme: 'RESIDENT', status: 'ACTIVE', region: '320302' },
+        },
+      ],
+    },
+    invitations: [],
+    products: [
+      {
+        productId: 'JS-YHB-2027',
+        kind: 'HUIMINBAO',
+        name: '江苏医惠保1号(2027年度)',
+        year: 2027,
+        opensAt: '2000-01-01T00:00:00+08:00',
+        closesAt: '2999-12-31T23:59:59+08:00',
+      },
+      {
+        productId: 'OLD-2020',
+        kind: 'HUIMINBAO',
+        name: '旧产品(2020年度)',
+        year: 2020,
+        opensAt: '2019-09-01T00:00:00+08:00',
+        closesAt: '2019-12-31T23:59:59+08:00',
+      },
+    ],
+    notices: { maintenance: [], suspended: false },
+    orders: [],
+    insured: {},
+    payerReasons: [],
+    qrTtlSeconds: 60,
+  }
+}
+
+export class FakeBff {
+  calls: Call[] = []
+  offline = false
+  /** The next N requests reach the BFF (and take effect) but their answers are lost. */
+  loseAnswers = 0
+  state: State = defaultState()
+  private routes: Array<{ method: string; pattern: RegExp; keys: string[]; handler: Handler; override: boolean }> = []
+  private access = new Map<string, string>()
+  private refresh = new Map<string, string>()
+  private seq = 0
+  private idem = new Map<string, { body: string; res: Res }>()
+
+  constructor() {
+    this.defaults()
+  }
+
+  /** Replaces (or adds) the handler of one route, e.g. on('POST /orders', …). */
+  on(route: string, handler: Handler): this {
+    const [method, path] = route.split(' ')
+    const keys: string[] = []
+    const pattern = new RegExp('^' + path.replace(/:(\w+)/g, (_m, k: string) => (keys.push(k), '([^/]+)')) + '$')
+    this.routes.unshift({ method, pattern, keys, handler, override: true })
+    return this
+  }
+
+  /** Issues a token pair for `openid` (what POST /auth/login does). */
+  issue(openid = 'alice'): { accessToken: string; refreshToken: string; expiresIn: number } {
+    const n = ++this.seq
+    const accessToken = `at-${openid}-${n}`
+    const refreshToken = `rt-${openid}-${n}`
+    this.access.set(accessToken, openid)
+    this.refresh.set(refreshToken, openid)
+    return { accessToken, refreshToken, expiresIn: 900 }
+  }
+
+  /** Every access token issued so far stops working (they "expire"). */
+  expireAccessTokens(): void {
+    this.access.clear()
+  }
+
+  callsTo(method: string, path: string): Call[] {
+    return this.calls.filter((c) => c.method === method && c.path === path)
+  }
+
+  handle = async (opts: RequestOption): Promise<RequestResult> => {
+    const method = (opts.method ?? 'GET').toUpperCase()
+    const path = opts.url.replace(/^\/api\/v1/, '')
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(opts.header ?? {})) headers[k.toLowerCase()] = v
+    const call: Call = { method, path, headers, body: opts.data === undefined ? undefined : JSON.parse(JSON.stringify(opts.data)) }
+    this.calls.push(call)
+    await Promise.resolve()
+    if (this.offline) throw { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }
+    const res = await this.dispatch(call)
+    if (this.loseAnswers > 0) {
+      this.loseAnswers -= 1
+      throw { errMsg: 'request:fail timeout' }
+    }
+    return { statusCode: res.status, data: res.body ?? (res.status === 204 ? '' : null), header: res.headers ?? {} }
+  }
+
+  private async dispatch(call: Call): Promise<Res> {
+    const publicPaths = ['/auth/login', '/auth/refresh', '/notices']
+    if (!publicPaths.includes(call.path)) {
+      const token = (call.headers.authorization ?? '').replace(/^Bearer /, '')
+      if (!this.access.has(token)) return contractError(401, 'UNAUTHENTICATED', '登录已失效，请重新登录')
+    }
+    for (const r of this.routes) {
+      if (r.method !== call.method) continue
+      const m = r.pattern.exec(call.path)
+      if (!m) continue
+      const params: Record<string, string> = {}
+      r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])))
+      return r.handler(call, params)
+    }
+    return contractError(404, 'NOT_FOUND', '未找到相关信息')
+  }
+
+  private def(route: string, handler: Handler) {
+    this.on(route, handler)
+    this.routes[0].override = false
+    // defaults go to the end so that test overrides (unshifted) win
+    this.routes.push(this.routes.shift()!)
+  }
+
+  private eligibility(productId: string, insured: string[]): Eligibility {
+    const s = this.state
+    const account = s.me.person?.insurance.account ?? { historicalFen: 0, currentFen: 0 }
+    const entries = insured.map((personId) => ({
+      personId,
+      eligible: true,
+      amountFen: 5900,
+      category: 'DEFAULT',
+      coverFrom: '2027-01-01',
+      waitingMonths: 0,
+      reasons: [] as Reason[],
+      ...s.insured[personId],
+    }))
+    for (const e of entries) e.eligible = e.reasons.length === 0
+    const totalFen = entries.filter((e) => e.eligible).reduce((a, e) => a + e.amountFen, 0)
+    const payer: Reason[] = [...s.payerReasons]
+    if (totalFen > account.historicalFen + account.currentFen) {
+      payer.push({ code: 'INSUFFICIENT_BALANCE', message: '个人账户余额不足以支付全部费用，可选择自费支付' })
+    }
+    void productId
+    return {
+      eligible: payer.length === 0 && entries.every((e) => e.eligible),
+      totalFen,
+      balance: { ...account },
+      payer: { reasons: payer },
+      insured: entries,
+    }
+  }
+
+  private defaults() {
+    this.def('POST /auth/login', (c) => {
+      const code = String((c.body as { code?: string })?.code ?? '')
+      const m = /^sandbox:([A-Za-z0-9_-]{1,64})$/.exec(code)
+      if (!m && code !== 'wx-code-1') {
+        return contractError(400, 'VALIDATION_FAILED', '登录凭证格式不正确', { reasons: [{ code: 'FIELD_INVALID', message: '登录凭证格式不正确', field: 'code' }] })
+      }
+      return { status: 200, body: this.issue(m ? m[1] : 'wx-user') }
+    })
+    this.def('POST /auth/refresh', (c) => {
+      const rt = String((c.body as { refreshToken?: string })?.refreshToken ?? '')
+      const who = this.refresh.get(rt)
+      if (!who) return contractError(401, 'UNAUTHENTICATED', '登录已失效，请重新登录')
+      this.refresh.delete(rt) // a refresh token works once
+      return { status: 200, body: this.issue(who) }
+    })
+    this.def('GET /me', () => ({ status: 200, body: this.state.me }))
+    this.def('POST /identity/verify', () => {
+      this.state.me = { ...this.state.me, verified: true }
+      return { status: 200, body: { verified: true } }
+    })
+    this.def('GET /family/members', () => {
+      if (!this.state.me.verified) return contractError(403, 'REAL_NAME_REQUIRED', '请先完成实名认证')
+      return { status: 200, body: this.state.family }
+    })
+    this.def('POST /family/members', (c) => {
+      const b = c.body as { name: string; idNumber: string; relation: string }
+      const n = this.state.family.members.length + 1
+      const member = {
+        memberId: `m-new-${n}`,
+        personId: `p-new-${n}`,
+        relation: b.relation as never,
+        status: 'PENDING_CONSENT',
+        maskedName: b.name.slice(0, 1) + '*'.repeat(Array.from(b.name).length - 1),
+        maskedIdNumber: b.idNumber.slice(0, 3) + '***********' + b.idNumber.slice(-4),
+        age: 30,
+        insurance: { scheme: 'RESIDENT' as const, status: 'ACTIVE' as const, region: '320102' },
+      }
+      this.state.family.members.push(member)
+      return { status: 201, body: { memberId: member.memberId, personId: member.personId, relation: member.relation, status: member.status } }
+    })
+    this.def('PUT /family/modes', (c) => {
+      const b = c.body as { pay: boolean; premium: boolean }
+      this.state.family.modes = { pay: b.pay, premium: b.premium }
+      return { status: 200, body: { modes: this.state.family.modes } }
+    })
+    this.def('GET /family/invitations', () => ({ status: 200, body: this.state.invitations }))
+    this.def('POST /family/invitations/:id/accept', (_c, p) => {
+      this.state.invitations = this.state.invitations.filter((i) => i.memberId !== p.id)
+      return { status: 200, body: { status: 'ACTIVE' } }
+    })
+    this.def('POST /family/invitations/:id/decline', (_c, p) => {
+      this.state.invitations = this.state.invitations.filter((i) => i.memberId !== p.id)
+      return { status: 200, body: { status: 'DECLINED' } }
+    })
+    this.def('DELETE /family/members/:id', (_c, p) => {
+      this.state.family.members = this.state.family.members.filter((m) => m.memberId !== p.id)
+      return { status: 204 }
+    })
+    this.def('GET /products', () => ({ status: 200, body: this.state.products }))
+    this.def('POST /eligibility', (c) => {
+      const b = c.body as { productId: string; insured: string[] }
+      return { status: 200, body: this.eligibility(b.productId, b.insured) }
+    })
+    this.def('POST /orders', (c) => {
+      const key = c.headers['idempotency-key']
+      if (!key) return contractError(400, 'IDEMPOTENCY_KEY_REQUIRED', '请求缺少防重复提交标识')
+      const bodyText = JSON.stringify(c.body)
+      const seen = this.idem.get(key)
+      if (seen) {
+        return seen.body === bodyText ? seen.res : contractError(409, 'IDEMPOTENCY_KEY_REUSED', '该次提交已用于其他订单，请重新下单')
+      }
+      const b = c.body as { productId: string; insured: string[]; payMethod: 'PERSONAL_ACCOUNT' | 'SELF_PAY' }
+      const e = this.eligibility(b.productId, b.insured)
+      const blocking = [...e.payer.reasons, ...e.insured.flatMap((i) => i.reasons)].filter(
+        (r) => !(b.payMethod === 'SELF_PAY' && r.code === 'INSUFFICIENT_BALANCE'),
+      )
+      let res: Res
+      if (blocking.length > 0) {
+        res = contractError(422, 'NOT_ELIGIBLE', '不符合办理条件，请查看具体原因', { reasons: blocking })
+      } else {
+        const paid = b.payMethod === 'PERSONAL_ACCOUNT'
+        const order: Order = {
+          orderId: `o-${this.state.orders.length + 1}`,
+          status: paid ? 'PAID' : 'AWAITING_PAYMENT',
+          totalFen: e.totalFen,
+          items: e.insured.map((i) => ({ personId: i.personId, amountFen: i.amountFen, coverFrom: i.coverFrom })),
+          ...(paid ? { debit: { historicalFen: e.totalFen, currentFen: 0 } } : {}),
+          productId: b.productId,
+          payMethod: b.payMethod,
+          createdAt: '2026-11-24T10:00:00+08:00',
+        }
+        if (paid && this.state.me.person?.insurance.account) this.state.me.person.insurance.account.historicalFen -= e.totalFen
+        this.state.orders.push(order)
+        res = { status: 201, body: order }
+      }
+      this.idem.set(key, { body: bodyText, res })
+      return res
+    })
+    this.def('GET /orders', () => ({ status: 200, body: this.state.orders }))
+    this.def('GET /orders/:id', (_c, p) => {
+      const o = this.state.orders.find((x) => x.orderId === p.id)
+      return o ? { status: 200, body: o } : contractError(404, 'NOT_FOUND', '未找到相关信息')
+    })
+    this.def('POST /qrcodes', (c) => {
+      const personId = String((c.body as { personId?: string })?.personId)
+      const n = ++this.seq
+      return {
+        status: 201,
+        body: { token: `qr.${personId}.${n}`, expiresAt: new Date(Date.now() + this.state.qrTtlSeconds * 1000).toISOString() },
+      }
+    })
+    this.def('GET /notices', () => ({ status: 200, body: this.state.notices }))
+  }
+}
+
+/**
+ * Installs a fresh fake BFF as the network and, unless `signedIn` is false, stores a
+ * token pair for "alice" as a signed-in device would have.
+ */
+export function installFakeBff({ signedIn = true }: { signedIn?: boolean } = {}): FakeBff {
+  const bff = new FakeBff()
+  setRequestHandler(bff.handle)
+  if (signedIn) {
+    saveTokens(bff.issue('alice'))
+  }
+  return bff
+}
