@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import express, { Express, RequestHandler } from 'express';
+import helmet from 'helmet';
+import { buildContext, Ctx, Deps } from './context';
+import { docsRouter } from './docs/routes';
+import { authRouter } from './features/auth/routes';
+import { familyRouter } from './features/family/routes';
+import { hospitalRouter } from './features/hospital/routes';
+import { identityRouter } from './features/identity/routes';
+import { noticesRouter } from './features/notices/routes';
+import { ordersRouter } from './features/orders/routes';
+import { productsRouter } from './features/products/routes';
+import { qrcodeRouter } from './features/qrcode/routes';
+import { citizenAuth } from './http/auth';
+import { errorHandler, notFoundHandler } from './http/errors';
+
+export const BODY_LIMIT = '64kb'; // 64 KiB: over it, 413 PAYLOAD_TOO_LARGE
+
+/** The Express app over its dependencies (routes are thin: decisions come from `shared`). */
+export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
+  const ctx = buildContext(deps);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  if (deps.config.trustProxy) app.set('trust proxy', /^\d+$/.test(deps.config.trustProxy) ? Number(deps.config.trustProxy) : deps.config.trustProxy);
+  app.use(helmet());
+  app.use(requestLog(ctx));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: BODY_LIMIT }));
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use('/docs', docsRouter());
+
+  const v1 = express.Router();
+  const auth = citizenAuth(ctx.tokens, ctx.db);
+  v1.use(authRouter(ctx));
+  v1.use(identityRouter(ctx, auth));
+  v1.use(familyRouter(ctx, auth));
+  v1.use(productsRouter(ctx, auth));
+  v1.use(ordersRouter(ctx, auth));
+  v1.use(qrcodeRouter(ctx, auth));
+  v1.use(hospitalRouter(ctx));
+  v1.use(noticesRouter(ctx));
+  api.use('/v1', v1);
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  const staticDir = deps.config.staticDir;
+  if (fs.existsSync(path.join(staticDir, 'index.html'))) {
+    app.use(express.static(staticDir, { index: 'index.html' }));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return { app, ctx };
+}
+
+/** One structured line per request: method, path (no query), status, time. Never bodies or headers. */
+function requestLog(ctx: Ctx): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      ctx.logger.info({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  };
+}

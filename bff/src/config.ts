@@ -1,0 +1,111 @@
+import * as path from 'node:path';
+
+/** Limits kept in the database (so they hold across processes): at most `limit` per `windowMs`. */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimits {
+  loginPerOpenid: RateLimit;
+  loginPerIp: RateLimit;
+  refreshPerIp: RateLimit;
+  verifyPerUser: RateLimit;
+  hospitalSessionPerHospital: RateLimit;
+  hospitalSessionFailuresPerHospital: RateLimit;
+  hospitalSessionPerIp: RateLimit;
+}
+
+/**
+ * Generous for people and test suites, tight for guessing: a hospital secret is locked for a
+ * minute after 10 failures; real-name failures have their own 24 h lock (P-ID-6).
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  loginPerOpenid: { limit: 100, windowMs: 60_000 },
+  loginPerIp: { limit: 5000, windowMs: 60_000 },
+  refreshPerIp: { limit: 5000, windowMs: 60_000 },
+  verifyPerUser: { limit: 30, windowMs: 60 * 60_000 },
+  hospitalSessionPerHospital: { limit: 300, windowMs: 60_000 },
+  hospitalSessionFailuresPerHospital: { limit: 10, windowMs: 60_000 },
+  hospitalSessionPerIp: { limit: 3000, windowMs: 60_000 },
+};
+
+export interface Config {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  /** Folder of the embedded database and, in development, of the generated secrets. */
+  dataDir: string;
+  databaseUrl?: string;
+  sandboxFixtures?: string;
+  sandboxNow?: Date;
+  qrTtlSeconds: number;
+  /** The H5 build of the mini-program, served at `/` when the folder exists. */
+  staticDir: string;
+  logLevel: string;
+  /** Express 'trust proxy' (TRUST_PROXY), so that per-IP limits see the client behind a proxy. */
+  trustProxy?: string;
+  /** Secrets from the environment (required in production). */
+  jwtSecret?: string;
+  piiKey?: string;
+  wechat?: { appId: string; secret: string };
+  rateLimits: RateLimits;
+  /** Access-token lifetime (≤ 15 min). */
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  hospitalTtlSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+const BFF_ROOT = path.resolve(__dirname, '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const nodeEnv = env.NODE_ENV || 'development';
+  const production = nodeEnv === 'production';
+  let sandboxNow: Date | undefined;
+  if (env.SANDBOX_NOW) {
+    const t = Date.parse(env.SANDBOX_NOW);
+    if (Number.isNaN(t)) throw new ConfigError(`SANDBOX_NOW must be an ISO-8601 instant, got ${JSON.stringify(env.SANDBOX_NOW)}`);
+    sandboxNow = new Date(t);
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+  const jwtSecret = env.JWT_SECRET || undefined;
+  const piiKey = env.PII_KEY || undefined;
+  for (const [name, value] of [['JWT_SECRET', jwtSecret], ['PII_KEY', piiKey]] as const) {
+    if (value !== undefined && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
+  }
+  if (production && (!jwtSecret || !piiKey)) {
+    throw new ConfigError('NODE_ENV=production needs JWT_SECRET and PII_KEY in the environment (at least 32 random characters each)');
+  }
+  const wechat = env.WECHAT_APPID && env.WECHAT_SECRET ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET } : undefined;
+  return {
+    nodeEnv,
+    production,
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
+    databaseUrl,
+    sandboxFixtures: env.SANDBOX_FIXTURES ? path.resolve(cwd, env.SANDBOX_FIXTURES) : undefined,
+    sandboxNow,
+    qrTtlSeconds: integer(env, 'QR_TTL_SECONDS', 60, 1, 24 * 3600),
+    staticDir: env.STATIC_DIR ? path.resolve(cwd, env.STATIC_DIR) : path.resolve(BFF_ROOT, '../miniapp/dist/h5'),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    trustProxy: env.TRUST_PROXY || undefined,
+    jwtSecret,
+    piiKey,
+    wechat,
+    rateLimits: DEFAULT_RATE_LIMITS,
+    accessTtlSeconds: integer(env, 'ACCESS_TTL_SECONDS', 900, 10, 900),
+    refreshTtlSeconds: integer(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600, 60, 90 * 24 * 3600),
+    hospitalTtlSeconds: integer(env, 'HOSPITAL_TTL_SECONDS', 900, 10, 900),
+  };
+}

@@ -1,0 +1,63 @@
+import { suspension } from '@yibao/shared';
+import type { RequestHandler } from 'express';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Keys } from './crypto/keys';
+import { Pii } from './crypto/pii';
+import type { Database, Db } from './db/client';
+import { Tokens } from './features/auth/tokens';
+import type { WechatSignIn } from './features/auth/wechat';
+import { AppError } from './http/errors';
+import { RateLimiter } from './http/rate-limit';
+import type { Logger } from './logger';
+import { People } from './people/people';
+import type { Upstream } from './upstream/types';
+
+/** What createApp needs from outside. */
+export interface Deps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  database: Database;
+  upstream: Upstream;
+  keys: Keys;
+  wechat: WechatSignIn;
+}
+
+/** Deps plus the services every feature shares. */
+export interface Ctx extends Deps {
+  db: Db;
+  pii: Pii;
+  tokens: Tokens;
+  people: People;
+  limiter: RateLimiter;
+  /** P-OPS-1: 503 SERVICE_SUSPENDED with resumesAt during a maintenance window. */
+  suspendable: RequestHandler;
+}
+
+export function buildContext(deps: Deps): Ctx {
+  const db = deps.database.db;
+  const pii = new Pii(deps.keys);
+  const suspendable: RequestHandler = (_req, _res, next) => {
+    const s = suspension(deps.upstream.catalog().maintenance, deps.clock.now());
+    if (s.suspended) throw new AppError(503, 'SERVICE_SUSPENDED', { extra: { resumesAt: s.resumesAt } });
+    next();
+  };
+  return {
+    ...deps,
+    db,
+    pii,
+    tokens: new Tokens(deps.keys, deps.clock),
+    people: new People(db, pii, deps.upstream, deps.clock),
+    limiter: new RateLimiter(db, deps.clock),
+    suspendable,
+  };
+}
+
+/** A PostgreSQL unique violation, through drizzle's error wrapper. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}

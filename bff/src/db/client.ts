@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { Pool } from 'pg';
+import * as schema from './schema';
+
+/** One query layer over both engines; a transaction handle is a Db too. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Applies the versioned migrations of bff/drizzle (idempotent; serialised across processes on PostgreSQL). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** bff/drizzle, from src/db or dist/db alike. */
+export const MIGRATIONS_FOLDER = path.resolve(__dirname, '../../drizzle');
+
+export interface OpenOptions {
+  /** postgres://… : a PostgreSQL server (node-postgres pool). */
+  databaseUrl?: string;
+  /** Schema for the app's tables on PostgreSQL (tests use a fresh one per run). */
+  searchPath?: string;
+  /** Folder of the embedded database. */
+  dataDir?: string;
+  /** A ready PGlite instance (tests load one from a migrated template). */
+  pglite?: PGlite;
+  poolSize?: number;
+}
+
+const MIGRATION_LOCK = 7_301_2026;
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      ...(opts.searchPath ? { options: `-c search_path=${opts.searchPath}` } : {}),
+    });
+    pool.on('error', () => undefined); // an idle client's network error must not crash the process
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      async migrate() {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+          try {
+            await migratePg(drizzlePg(client, { schema }), {
+              migrationsFolder: MIGRATIONS_FOLDER,
+              ...(opts.searchPath ? { migrationsSchema: opts.searchPath } : {}),
+            });
+          } finally {
+            await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+          }
+        } finally {
+          client.release();
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+  let client = opts.pglite;
+  if (!client) {
+    if (!opts.dataDir) throw new Error('openDatabase needs databaseUrl, dataDir or pglite');
+    const dir = path.join(opts.dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    client = new PGlite(dir);
+  }
+  await client.waitReady;
+  const pg = client;
+  const db = drizzlePglite(pg, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    migrate: () => migratePglite(drizzlePglite(pg, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => pg.close(),
+  };
+}
+
+/** Rows affected/returned helper for raw statements. */
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,218 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * One schema for both engines (PGlite and PostgreSQL). No foreign keys or enums, so the
+ * generated SQL carries no schema name and a test run can live in its own schema.
+ * Money is integer fen. ID numbers and phones are never stored in clear.
+ */
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const fen = (name: string) => bigint(name, { mode: 'number' });
+
+// ---------- BFF ----------
+
+export const users = pgTable('users', {
+  userId: text('user_id').primaryKey(),
+  openid: text('openid').notNull().unique(),
+  /** The verified identity (P-ID-5: unique, one user per identity). */
+  personId: text('person_id').unique(),
+  verifiedAt: at('verified_at'),
+  createdAt: at('created_at').notNull(),
+});
+
+/** Opaque person ids of the API, mapped to the upstream's ID number (sealed + keyed hash). */
+export const persons = pgTable('persons', {
+  personId: text('person_id').primaryKey(),
+  idHash: text('id_hash').notNull().unique(),
+  idSealed: text('id_sealed').notNull(),
+  createdAt: at('created_at').notNull(),
+});
+
+/** One-time refresh tokens: only a digest is kept; rotation within a family. */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    familyId: text('family_id').notNull(),
+    userId: text('user_id').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+    revokedAt: at('revoked_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('refresh_tokens_family_idx').on(t.familyId)],
+);
+
+/** Attempts counted for rate limits and the P-ID-6 lock, shared by every BFF process. */
+export const rateEvents = pgTable(
+  'rate_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    bucket: text('bucket').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [index('rate_events_bucket_at_idx').on(t.bucket, t.at)],
+);
+
+/** Family network bindings (P-FAM). `relation` is what the member is to the organizer. */
+export const bindings = pgTable(
+  'bindings',
+  {
+    memberId: text('member_id').primaryKey(),
+    organizerPersonId: text('organizer_person_id').notNull(),
+    memberPersonId: text('member_person_id').notNull(),
+    relation: text('relation').notNull(),
+    /** PENDING_CONSENT | ACTIVE | DECLINED | REMOVED */
+    status: text('status').notNull(),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('bindings_organizer_idx').on(t.organizerPersonId),
+    index('bindings_member_idx').on(t.memberPersonId),
+    uniqueIndex('bindings_live_pair_idx')
+      .on(t.organizerPersonId, t.memberPersonId)
+      .where(sql`${t.status} in ('PENDING_CONSENT', 'ACTIVE')`),
+  ],
+);
+
+export const familyModes = pgTable('family_modes', {
+  organizerPersonId: text('organizer_person_id').primaryKey(),
+  pay: boolean('pay').notNull(),
+  premium: boolean('premium').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
+/** Idempotency keys per user, with a digest of the body and the stored answer. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    orderId: text('order_id'),
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    orderId: text('order_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    payerPersonId: text('payer_person_id').notNull(),
+    productId: text('product_id').notNull(),
+    payMethod: text('pay_method').notNull(),
+    /** PAID | AWAITING_PAYMENT */
+    status: text('status').notNull(),
+    totalFen: fen('total_fen').notNull(),
+    debitHistoricalFen: fen('debit_historical_fen'),
+    debitCurrentFen: fen('debit_current_fen'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('orders_user_idx').on(t.userId, t.createdAt)],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    orderId: text('order_id').notNull(),
+    position: integer('position').notNull(),
+    personId: text('person_id').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    category: text('category').notNull(),
+    coverFrom: text('cover_from').notNull(),
+    waitingMonths: integer('waiting_months').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.position] })],
+);
+
+/** P-PAY-7: a person is insured at most once per product (one product = one year). */
+export const enrolments = pgTable(
+  'enrolments',
+  {
+    productId: text('product_id').notNull(),
+    personId: text('person_id').notNull(),
+    orderId: text('order_id').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.personId] })],
+);
+
+/** P-QR-2: one row per redeemed token (unique jti: a token is redeemed once, across processes). */
+export const checkIns = pgTable(
+  'check_ins',
+  {
+    checkInId: text('check_in_id').primaryKey(),
+    qrJti: text('qr_jti').notNull().unique(),
+    personId: text('person_id').notNull(),
+    hospitalId: text('hospital_id').notNull(),
+    department: text('department'),
+    checkedInAt: at('checked_in_at').notNull(),
+  },
+  (t) => [index('check_ins_person_idx').on(t.personId)],
+);
+
+// ---------- Sandbox upstream (the insurance core's own tables) ----------
+
+export const sbMeta = pgTable('sb_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const sbCitizens = pgTable('sb_citizens', {
+  idHash: text('id_hash').primaryKey(),
+  idSealed: text('id_sealed').notNull(),
+  name: text('name').notNull(),
+  phoneHash: text('phone_hash').notNull(),
+  phoneSealed: text('phone_sealed').notNull(),
+  scheme: text('scheme').notNull(),
+  status: text('status').notNull(),
+  region: text('region').notNull(),
+  hasAccount: boolean('has_account').notNull(),
+  historicalFen: fen('historical_fen').notNull(),
+  currentFen: fen('current_fen').notNull(),
+  paidYears: jsonb('paid_years').$type<number[]>().notNull(),
+  student: boolean('student').notNull(),
+  assistance: text('assistance'),
+});
+
+/** Registry (户口本) facts: `relative` is `person`'s `relation`. */
+export const sbRelations = pgTable(
+  'sb_relations',
+  {
+    personHash: text('person_hash').notNull(),
+    relativeHash: text('relative_hash').notNull(),
+    relation: text('relation').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personHash, t.relativeHash, t.relation] }), index('sb_relations_relative_idx').on(t.relativeHash)],
+);
+
+/** Every movement of a personal account, by the caller's reference (order id). */
+export const sbLedger = pgTable(
+  'sb_ledger',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    idHash: text('id_hash').notNull(),
+    reference: text('reference').notNull(),
+    historicalFen: fen('historical_fen').notNull(),
+    currentFen: fen('current_fen').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [uniqueIndex('sb_ledger_reference_idx').on(t.idHash, t.reference)],
+);
+
+export const sbEnrolments = pgTable(
+  'sb_enrolments',
+  {
+    idHash: text('id_hash').notNull(),
+    year: integer('year').notNull(),
+    productId: text('product_id').notNull(),
+    reference: text('reference').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.idHash, t.year] })],
+);

@@ -1,0 +1,151 @@
+import * as crypto from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { epochSeconds } from '../../clock';
+import { makeApp, TestApp, W } from '../../test/helpers';
+import { AUDIENCE, ISSUER } from './tokens';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeApp({ rateLimits: { loginPerOpenid: { limit: 3, windowMs: 60_000 } } });
+});
+afterAll(() => t.close());
+
+const me = (token: string) => t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+
+describe('POST /auth/login (API.md Sign-in)', () => {
+  it('sandbox:<openid> → 200 {accessToken, refreshToken, expiresIn ≤ 900}', async () => {
+    const res = await t.http().post('/api/v1/auth/login').send({ code: 'sandbox:alice_01' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900 });
+    expect((await me(res.body.accessToken)).status).toBe(200);
+  });
+
+  it('the same openid signs in to the same user', async () => {
+    const a = await t.login('same-openid');
+    const b = await t.login('same-openid');
+    expect((await me(a.accessToken)).body.userId).toBe((await me(b.accessToken)).body.userId);
+  });
+
+  it.each([
+    [{}, 400],
+    [{ code: 42 }, 400],
+    [{ code: '' }, 400],
+    [{ code: 'sandbox:' }, 400],
+    [{ code: 'sandbox:has space' }, 400],
+    [{ code: `sandbox:${'a'.repeat(65)}` }, 400],
+    [{ code: 'a-real-wx-code' }, 401],
+  ])('%j → %i', async (payload, status) => {
+    const res = await t.http().post('/api/v1/auth/login').send(payload);
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(status === 400 ? 'VALIDATION_FAILED' : 'UNAUTHENTICATED');
+  });
+
+  it('429 RATE_LIMITED: sign-in attempts are limited per openid (kept in the database)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await t.http().post('/api/v1/auth/login').send({ code: 'sandbox:busy' })).status);
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    const res = await t.http().post('/api/v1/auth/login').send({ code: 'sandbox:busy' });
+    expect(res.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    t.clock.advance(61_000);
+    expect((await t.http().post('/api/v1/auth/login').send({ code: 'sandbox:busy' })).status).toBe(200);
+  });
+});
+
+describe('POST /auth/refresh: a refresh token works once; reuse revokes the family', () => {
+  it('rotates: the new pair works, the old refresh token is refused', async () => {
+    const first = await t.login();
+    const r1 = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken });
+    expect(r1.status).toBe(200);
+    expect(r1.body.refreshToken).not.toBe(first.refreshToken);
+    expect((await me(r1.body.accessToken)).status).toBe(200);
+    const again = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken });
+    expect(again.status).toBe(401);
+    expect(again.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a reused refresh token revokes every token of its family', async () => {
+    const first = await t.login();
+    const r1 = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken });
+    expect((await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken })).status).toBe(401);
+    // the legitimately rotated one is now dead too
+    expect((await t.http().post('/api/v1/auth/refresh').send({ refreshToken: r1.body.refreshToken })).status).toBe(401);
+  });
+
+  it('an unknown refresh token → 401; malformed body → 400', async () => {
+    expect((await t.http().post('/api/v1/auth/refresh').send({ refreshToken: crypto.randomBytes(32).toString('base64url') })).status).toBe(401);
+    expect((await t.http().post('/api/v1/auth/refresh').send({ refreshToken: 5 })).status).toBe(400);
+  });
+
+  it('an expired refresh token → 401', async () => {
+    const first = await t.login();
+    t.clock.advance(31 * 24 * 3600 * 1000);
+    expect((await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken })).status).toBe(401);
+  });
+});
+
+describe('401 UNAUTHENTICATED: token attacks (missing, malformed, forged, expired, wrong kind)', () => {
+  let userId: string;
+  beforeAll(async () => {
+    const { accessToken } = await t.login();
+    userId = (await me(accessToken)).body.userId;
+  });
+  const iat = () => epochSeconds(t.clock.now());
+  const expect401 = async (header: string | undefined) => {
+    const req = t.http().get('/api/v1/me');
+    const res = header === undefined ? await req : await req.set('Authorization', header);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  };
+
+  it('no token', () => expect401(undefined));
+  it('not a bearer token', () => expect401('Basic dXNlcjpwYXNz'));
+  it('garbage', () => expect401('Bearer not.a.jwt'));
+
+  it('alg none', async () => {
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const token = `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ sub: userId, iss: ISSUER, aud: AUDIENCE.citizen, iat: iat(), exp: iat() + 600 })}.`;
+    await expect401(`Bearer ${token}`);
+  });
+
+  it('wrong key', async () => {
+    const token = jwt.sign({ sub: userId, iat: iat(), exp: iat() + 600 }, crypto.randomBytes(32), { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE.citizen });
+    await expect401(`Bearer ${token}`);
+  });
+
+  it('HS512 with the right key (algorithm pinned)', async () => {
+    const token = jwt.sign({ sub: userId, iat: iat(), exp: iat() + 600 }, t.keys.access, { algorithm: 'HS512', issuer: ISSUER, audience: AUDIENCE.citizen });
+    await expect401(`Bearer ${token}`);
+  });
+
+  it('expired (by the app clock)', async () => {
+    const { accessToken } = await t.login();
+    expect((await me(accessToken)).status).toBe(200);
+    t.clock.advance(901_000);
+    await expect401(`Bearer ${accessToken}`);
+  });
+
+  it('wrong audience (a hospital token on a citizen endpoint)', async () => {
+    const token = jwt.sign({ sub: userId, iat: iat(), exp: iat() + 600 }, t.keys.access, { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE.hospital });
+    await expect401(`Bearer ${token}`);
+    const hospital = await t.hospital();
+    await expect401(hospital.Authorization);
+  });
+
+  it('wrong issuer', async () => {
+    const token = jwt.sign({ sub: userId, iat: iat(), exp: iat() + 600 }, t.keys.access, { algorithm: 'HS256', issuer: 'someone', audience: AUDIENCE.citizen });
+    await expect401(`Bearer ${token}`);
+  });
+
+  it('a citizen token on a hospital endpoint', async () => {
+    const c = await t.citizen(W.chen);
+    const res = await t.http().post('/api/v1/hospital/check-ins').set(c.auth).send({ token: 'x' });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a validly signed token of a user that does not exist', async () => {
+    const token = jwt.sign({ sub: 'u_ghost', iat: iat(), exp: iat() + 600 }, t.keys.access, { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE.citizen });
+    await expect401(`Bearer ${token}`);
+  });
+});

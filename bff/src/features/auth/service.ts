@@ -1,0 +1,87 @@
+import * as crypto from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Ctx } from '../../context';
+import { newId } from '../../ids';
+import { sha256 } from '../../crypto/pii';
+import { refreshTokens, users } from '../../db/schema';
+import { AppError, unauthenticated } from '../../http/errors';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+
+export class AuthService {
+  constructor(private readonly ctx: Ctx) {}
+
+  /** POST /auth/login: WeChat code → user (created on first sign-in) → token pair. */
+  async login(code: string, ip: string): Promise<TokenPair> {
+    const { limiter, config } = this.ctx;
+    await limiter.hit(`login-ip:${ip}`, config.rateLimits.loginPerIp);
+    const result = await this.ctx.wechat.exchange(code);
+    if (!result.ok) {
+      if (result.reason === 'MALFORMED') {
+        throw new AppError(400, 'VALIDATION_FAILED', {
+          reasons: [{ code: 'FIELD_INVALID', field: 'code', message: '登录凭证格式不正确' }],
+        });
+      }
+      throw unauthenticated();
+    }
+    await limiter.hit(`login-openid:${this.ctx.pii.hash('openid', result.openid)}`, config.rateLimits.loginPerOpenid);
+    const userId = await this.userFor(result.openid);
+    return this.issue(userId, newId('f_'));
+  }
+
+  /** POST /auth/refresh: a refresh token works once; a reused one revokes its whole family. */
+  async refresh(refreshToken: string, ip: string): Promise<TokenPair> {
+    await this.ctx.limiter.hit(`refresh-ip:${ip}`, this.ctx.config.rateLimits.refreshPerIp);
+    const now = this.ctx.clock.now();
+    const tokenHash = sha256(refreshToken);
+    const outcome = await this.ctx.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).for('update');
+      if (!row || row.revokedAt) return null;
+      if (row.usedAt) {
+        await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+        return null;
+      }
+      if (row.expiresAt.getTime() <= now.getTime()) return null;
+      await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.tokenHash, tokenHash));
+      const [user] = await tx.select({ userId: users.userId }).from(users).where(eq(users.userId, row.userId));
+      if (!user) return null;
+      return this.issue(row.userId, row.familyId, tx);
+    });
+    if (!outcome) throw unauthenticated();
+    return outcome;
+  }
+
+  private async userFor(openid: string): Promise<string> {
+    const { db, clock } = this.ctx;
+    const [found] = await db.select({ userId: users.userId }).from(users).where(eq(users.openid, openid));
+    if (found) return found.userId;
+    const [created] = await db
+      .insert(users)
+      .values({ userId: newId('u_'), openid, createdAt: clock.now() })
+      .onConflictDoNothing()
+      .returning({ userId: users.userId });
+    if (created) return created.userId;
+    const [winner] = await db.select({ userId: users.userId }).from(users).where(eq(users.openid, openid));
+    return winner.userId;
+  }
+
+  private async issue(userId: string, familyId: string, db = this.ctx.db): Promise<TokenPair> {
+    const { config, clock, tokens } = this.ctx;
+    const now = clock.now();
+    const refreshToken = crypto.randomBytes(32).toString('base64url');
+    await db.insert(refreshTokens).values({
+      tokenHash: sha256(refreshToken),
+      familyId,
+      userId,
+      expiresAt: new Date(now.getTime() + config.refreshTtlSeconds * 1000),
+      createdAt: now,
+    });
+    const access = tokens.signAccess('citizen', userId, config.accessTtlSeconds);
+    return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn };
+  }
+}

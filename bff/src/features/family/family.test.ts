@@ -1,0 +1,203 @@
+import { demo, makeApp, TestApp, W } from '../../test/helpers';
+
+type Auth = { Authorization: string };
+const codes = (res: { body: { error: { reasons: { code: string }[] } } }) => res.body.error.reasons.map((r) => r.code).sort();
+const NAMES: Record<string, string> = {};
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeApp();
+  for (const c of t.world.citizens) NAMES[c.idNumber] = c.name;
+});
+afterAll(() => t.close());
+
+const add = (app: TestApp, auth: Auth, idNumber: string, relation: string, name = NAMES[idNumber]) =>
+  app.http().post('/api/v1/family/members').set(auth).send({ name, idNumber, relation });
+
+describe('POST /family/members (P-FAM)', () => {
+  let wang: Auth;
+  beforeAll(async () => {
+    wang = (await t.citizen(W.wang)).auth;
+  });
+
+  it('201 PENDING_CONSENT for an adult spouse (P-FAM-6), with no ID number in the answer', async () => {
+    const res = await add(t, wang, W.wangWife, 'SPOUSE');
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ memberId: expect.any(String), personId: expect.any(String), relation: 'SPOUSE', status: 'PENDING_CONSENT' });
+  });
+
+  it('201 ACTIVE at once for a minor child bound by the parent (P-FAM-6)', async () => {
+    const res = await add(t, wang, W.wangSon, 'CHILD');
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('ACTIVE');
+  });
+
+  it('a RESIDENT parent elsewhere in the province may be bound (P-FAM-2, P-FAM-4 PROVINCE)', async () => {
+    const res = await add(t, wang, W.wangFather, 'PARENT');
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('PENDING_CONSENT');
+  });
+
+  it.each([
+    ['REGION_NOT_ALLOWED: a grandparent insured in Anhui (P-FAM-4)', W.wangGrandma, 'GRANDPARENT', undefined, ['REGION_NOT_ALLOWED']],
+    ['RELATION_UNVERIFIED: the registry does not know it (P-FAM-5)', W.chen, 'SIBLING', undefined, ['RELATION_UNVERIFIED']],
+    ['RELATION_UNVERIFIED + RELATION_IMPLAUSIBLE: the son declared a parent (P-FAM-5)', W.wangSon, 'PARENT', undefined, ['DUPLICATE_MEMBER', 'RELATION_IMPLAUSIBLE', 'RELATION_UNVERIFIED']],
+    ['MEMBER_NOT_ACTIVE: a suspended EMPLOYEE parent (P-FAM-2)', W.wangSuspendedParent, 'PARENT', undefined, ['MEMBER_NOT_ACTIVE']],
+    ['SELF_BINDING (P-FAM-8)', W.wang, 'SPOUSE', undefined, ['SELF_BINDING']],
+    ['DUPLICATE_MEMBER (P-FAM-8)', W.wangWife, 'SPOUSE', undefined, ['DUPLICATE_MEMBER']],
+    ['MEMBER_NOT_FOUND: unknown to the registry (P-FAM-2)', '11010519491231002X', 'PARENT', '张三', ['MEMBER_NOT_FOUND']],
+    ['MEMBER_NOT_FOUND: wrong name for the ID number (no enumeration)', W.wangMother, 'PARENT', '李秀兰', ['MEMBER_NOT_FOUND']],
+  ])('422 NOT_ELIGIBLE %s', async (_l, idNumber, relation, name, expected) => {
+    const res = await add(t, wang, idNumber, relation, name ?? NAMES[idNumber]);
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('NOT_ELIGIBLE');
+    expect(codes(res)).toEqual(expected);
+    for (const r of res.body.error.reasons) expect(typeof r.message).toBe('string');
+  });
+
+  it('422 ORGANIZER_NOT_EMPLOYEE for a resident organizer; ORGANIZER_NOT_ACTIVE for a suspended one (P-FAM-1)', async () => {
+    const chen = (await t.citizen(W.chen)).auth;
+    expect(codes(await add(t, chen, W.wangWife, 'SPOUSE'))).toContain('ORGANIZER_NOT_EMPLOYEE');
+    const zheng = (await t.citizen(W.zheng)).auth;
+    expect(codes(await add(t, zheng, W.chen, 'SIBLING'))).toEqual(['ORGANIZER_NOT_ACTIVE']);
+  });
+
+  it.each([
+    [{ name: '张丽', idNumber: '123', relation: 'SPOUSE' }, ['ID_INVALID']],
+    [{ name: '张丽', idNumber: W.wangWife, relation: 'COUSIN' }, ['RELATION_INVALID']],
+    [{ idNumber: W.wangWife, relation: 'SPOUSE' }, ['NAME_INVALID']],
+  ])('400 VALIDATION_FAILED %j', async (body, expected) => {
+    const res = await t.http().post('/api/v1/family/members').set(wang).send(body);
+    expect(res.status).toBe(400);
+    expect(codes(res)).toEqual(expected);
+  });
+
+  it('GET /family/members lists the network, masked (API.md)', async () => {
+    const res = await t.http().get('/api/v1/family/members').set(wang);
+    expect(res.status).toBe(200);
+    expect(res.body.modes).toEqual({ pay: false, premium: false });
+    expect(res.body.members).toHaveLength(3);
+    const wife = res.body.members.find((m: { relation: string }) => m.relation === 'SPOUSE');
+    expect(wife).toEqual({
+      memberId: expect.any(String),
+      personId: expect.any(String),
+      relation: 'SPOUSE',
+      status: 'PENDING_CONSENT',
+      maskedName: '张*',
+      maskedIdNumber: '320***********0145',
+      age: 43,
+      insurance: { scheme: 'RESIDENT', status: 'ACTIVE', region: '320102' },
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/\d{17}[\dX]|1380000\d{4}/);
+  });
+});
+
+describe('PUT /family/modes (P-FAM-7)', () => {
+  it('200 {modes}, and GET shows them', async () => {
+    const qian = (await t.citizen(W.qian)).auth;
+    const res = await t.http().put('/api/v1/family/modes').set(qian).send({ pay: true, premium: false });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ modes: { pay: true, premium: false } });
+    expect((await t.http().get('/api/v1/family/members').set(qian)).body.modes).toEqual({ pay: true, premium: false });
+  });
+  it('400 for non-boolean modes; 422 ORGANIZER_NOT_EMPLOYEE for a resident (P-FAM-1)', async () => {
+    const qian = (await t.citizen(W.huang)).auth;
+    expect((await t.http().put('/api/v1/family/modes').set(qian).send({ pay: 'yes', premium: true })).status).toBe(400);
+    const resident = (await t.citizen(W.qianWife)).auth;
+    const res = await t.http().put('/api/v1/family/modes').set(resident).send({ pay: true, premium: true });
+    expect(res.status).toBe(422);
+    expect(codes(res)).toEqual(['ORGANIZER_NOT_EMPLOYEE']);
+  });
+});
+
+describe('Invitations and unbinding (P-FAM-6, P-FAM-8)', () => {
+  let liu: Auth;
+  let liuWife: Auth;
+  let liuBrother: Auth;
+  beforeAll(async () => {
+    liu = (await t.citizen(W.liu)).auth;
+    liuWife = (await t.citizen(W.liuWife)).auth;
+    liuBrother = (await t.citizen(W.liuBrother)).auth;
+  });
+
+  it('the member sees the invitation with the organizer masked, accepts, and the binding is ACTIVE', async () => {
+    const { body: created } = await add(t, liu, W.liuWife, 'SPOUSE');
+    const inv = await t.http().get('/api/v1/family/invitations').set(liuWife);
+    expect(inv.status).toBe(200);
+    expect(inv.body).toEqual([{ memberId: created.memberId, relation: 'SPOUSE', organizer: { maskedName: '刘**' } }]);
+    // nobody else can answer it
+    expect((await t.http().post(`/api/v1/family/invitations/${created.memberId}/accept`).set(liuBrother)).status).toBe(404);
+    expect((await t.http().post(`/api/v1/family/invitations/${created.memberId}/accept`).set(liu)).status).toBe(404);
+    const acc = await t.http().post(`/api/v1/family/invitations/${created.memberId}/accept`).set(liuWife);
+    expect(acc.status).toBe(200);
+    expect(acc.body).toEqual({ status: 'ACTIVE' });
+    expect((await t.http().post(`/api/v1/family/invitations/${created.memberId}/accept`).set(liuWife)).status).toBe(404);
+    const list = await t.http().get('/api/v1/family/members').set(liu);
+    expect(list.body.members.find((m: { memberId: string }) => m.memberId === created.memberId).status).toBe('ACTIVE');
+    expect((await t.http().get('/api/v1/family/invitations').set(liuWife)).body).toEqual([]);
+  });
+
+  it('declining → {status:"DECLINED"} and the binding leaves the list; it can be asked again', async () => {
+    const { body: created } = await add(t, liu, W.liuBrother, 'SIBLING');
+    const res = await t.http().post(`/api/v1/family/invitations/${created.memberId}/decline`).set(liuBrother);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'DECLINED' });
+    const list = await t.http().get('/api/v1/family/members').set(liu);
+    expect(list.body.members.map((m: { memberId: string }) => m.memberId)).not.toContain(created.memberId);
+    expect((await add(t, liu, W.liuBrother, 'SIBLING')).status).toBe(201);
+  });
+
+  it('DELETE /family/members/{id}: 204 by the organizer or by the member; 404 for anyone else or twice', async () => {
+    const { body: son } = await add(t, liu, W.liuSon, 'CHILD');
+    expect(son.status).toBe('ACTIVE');
+    const stranger = (await t.citizen(W.ma)).auth;
+    expect((await t.http().delete(`/api/v1/family/members/${son.memberId}`).set(stranger)).status).toBe(404);
+    expect((await t.http().delete(`/api/v1/family/members/${son.memberId}`).set(liu)).status).toBe(204);
+    expect((await t.http().delete(`/api/v1/family/members/${son.memberId}`).set(liu)).status).toBe(404);
+    const list = await t.http().get('/api/v1/family/members').set(liu);
+    expect(list.body.members.map((m: { memberId: string }) => m.memberId)).not.toContain(son.memberId);
+
+    const wifeBinding = list.body.members.find((m: { relation: string }) => m.relation === 'SPOUSE');
+    expect((await t.http().delete(`/api/v1/family/members/${wifeBinding.memberId}`).set(liuWife)).status).toBe(204);
+    expect((await t.http().delete('/api/v1/family/members/not*an*id').set(liu)).status).toBe(404);
+  });
+});
+
+describe('Family policy is config (P-FAM-3, P-FAM-8)', () => {
+  it('NARROW: a sibling → RELATION_NOT_ALLOWED; maxMembers 1 → MEMBER_LIMIT_REACHED', async () => {
+    const world = demo();
+    world.familyPolicy = { relations: 'NARROW', scope: 'PROVINCE', maxMembers: 1 };
+    const app = await makeApp({ world });
+    try {
+      const wang = (await app.citizen(W.wang)).auth;
+      const names = Object.fromEntries(app.world.citizens.map((c) => [c.idNumber, c.name]));
+      const sib = await add(app, wang, W.wangSister, 'SIBLING', names[W.wangSister]);
+      expect(sib.status).toBe(422);
+      expect(codes(sib)).toEqual(['RELATION_NOT_ALLOWED']);
+      expect((await add(app, wang, W.wangWife, 'SPOUSE', names[W.wangWife])).status).toBe(201);
+      const full = await add(app, wang, W.wangSon, 'CHILD', names[W.wangSon]);
+      expect(codes(full)).toEqual(['MEMBER_LIMIT_REACHED']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('concurrent adds never exceed the member limit (P-FAM-8)', async () => {
+    const world = demo();
+    world.familyPolicy = { relations: 'NEAR', scope: 'PROVINCE', maxMembers: 2 };
+    const app = await makeApp({ world });
+    try {
+      const wang = (await app.citizen(W.wang)).auth;
+      const names = Object.fromEntries(app.world.citizens.map((c) => [c.idNumber, c.name]));
+      const results = await Promise.all(
+        ([[W.wangWife, 'SPOUSE'], [W.wangSon, 'CHILD'], [W.wangFather, 'PARENT'], [W.wangMother, 'PARENT'], [W.wangSister, 'SIBLING']] as const).map(([id, rel]) =>
+          add(app, wang, id, rel, names[id]),
+        ),
+      );
+      expect(results.filter((r) => r.status === 201)).toHaveLength(2);
+      expect(results.filter((r) => r.status === 422)).toHaveLength(3);
+    } finally {
+      await app.close();
+    }
+  });
+});

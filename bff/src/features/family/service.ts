@@ -1,0 +1,122 @@
+import { AddMemberBody, checkBinding, checkOrganizer, normaliseName, reason, Relation } from '@yibao/shared';
+import { Ctx, isUniqueViolation } from '../../context';
+import { newId } from '../../ids';
+import { notEligible, notFound, realNameRequired } from '../../http/errors';
+import type { Person } from '../../people/people';
+import { FamilyStore, LIVE } from './store';
+
+export interface MemberView {
+  memberId: string;
+  personId: string;
+  relation: string;
+  status: string;
+  maskedName: string;
+  maskedIdNumber: string;
+  age: number;
+  insurance: { scheme: string; status: string; region: string };
+}
+
+export class FamilyService {
+  readonly store: FamilyStore;
+
+  constructor(private readonly ctx: Ctx) {
+    this.store = new FamilyStore(ctx.db);
+  }
+
+  private async self(personId: string): Promise<Person> {
+    const person = await this.ctx.people.get(personId);
+    if (!person) throw realNameRequired();
+    return person;
+  }
+
+  /** POST /family/members (P-FAM-1..8): the caller organises; adults consent first (P-FAM-6). */
+  async addMember(organizerPersonId: string, input: AddMemberBody) {
+    const { ctx } = this;
+    const organizer = await this.self(organizerPersonId);
+    // P-FAM-2: the registry must know the member under that name; a wrong name is "not found" (no enumeration)
+    const found = await ctx.upstream.findPerson(input.idNumber);
+    const member = found && normaliseName(found.name) === normaliseName(input.name) ? await ctx.people.byIdNumber(found.idNumber) : null;
+    const registryRelation = member ? await ctx.upstream.registryRelation(organizer.citizen.idNumber, member.citizen.idNumber) : null;
+    const memberId = newId('m_');
+    const at = ctx.clock.now();
+    const decision = await ctx.db.transaction(async (tx) => {
+      await this.store.lockNetwork(tx, organizerPersonId);
+      const existing = await this.store.liveOf(organizerPersonId, tx);
+      const d = checkBinding({
+        at,
+        policy: ctx.upstream.catalog().familyPolicy,
+        organizer: organizer.facts,
+        member: member?.facts ?? null,
+        declared: input.relation,
+        registryRelation,
+        existingMemberIds: existing.map((b) => b.memberPersonId),
+      });
+      if (d.ok && member && d.status) {
+        await this.store.insert(tx, { memberId, organizerPersonId, memberPersonId: member.personId, relation: input.relation, status: d.status, at });
+      }
+      return d;
+    }).catch((err) => {
+      if (isUniqueViolation(err)) return { ok: false, reasons: [reason('DUPLICATE_MEMBER')], status: null };
+      throw err;
+    });
+    if (!decision.ok || !member || !decision.status) throw notEligible(decision.reasons);
+    return { memberId, personId: member.personId, relation: input.relation, status: decision.status };
+  }
+
+  /** GET /family/members: the caller's network as organizer. */
+  async list(organizerPersonId: string): Promise<{ modes: { pay: boolean; premium: boolean }; members: MemberView[] }> {
+    const [modes, live] = await Promise.all([this.store.modes(organizerPersonId), this.store.liveOf(organizerPersonId)]);
+    const members: MemberView[] = [];
+    for (const b of live) {
+      const person = await this.ctx.people.get(b.memberPersonId);
+      if (!person) continue;
+      const v = this.ctx.people.view(person);
+      members.push({
+        memberId: b.memberId,
+        personId: b.memberPersonId,
+        relation: b.relation,
+        status: b.status,
+        maskedName: v.maskedName,
+        maskedIdNumber: v.maskedIdNumber,
+        age: v.age,
+        insurance: v.insurance,
+      });
+    }
+    return { modes, members };
+  }
+
+  /** PUT /family/modes (P-FAM-7): only an organizer-eligible person sets modes (P-FAM-1). */
+  async setModes(organizerPersonId: string, modes: { pay: boolean; premium: boolean }) {
+    const organizer = await this.self(organizerPersonId);
+    const reasons = checkOrganizer(organizer.facts);
+    if (reasons.length > 0) throw notEligible(reasons);
+    await this.store.setModes(organizerPersonId, { pay: modes.pay, premium: modes.premium }, this.ctx.clock.now());
+    return { modes: { pay: modes.pay, premium: modes.premium } };
+  }
+
+  /** GET /family/invitations: bindings waiting for the caller's consent. */
+  async invitations(memberPersonId: string) {
+    const pending = await this.store.invitationsFor(memberPersonId);
+    const out: { memberId: string; relation: Relation; organizer: { maskedName: string } }[] = [];
+    for (const b of pending) {
+      const organizer = await this.ctx.people.get(b.organizerPersonId);
+      if (!organizer) continue;
+      out.push({ memberId: b.memberId, relation: b.relation as Relation, organizer: { maskedName: this.ctx.people.view(organizer).maskedName } });
+    }
+    return out;
+  }
+
+  /** P-FAM-6: the member consents (ACTIVE) or declines (DECLINED) from their own verified account. */
+  async answer(memberPersonId: string, memberId: string, accept: boolean): Promise<{ status: string }> {
+    const status = accept ? 'ACTIVE' : 'DECLINED';
+    const ok = await this.store.transition(memberId, ['PENDING_CONSENT'], status, this.ctx.clock.now(), { personId: memberPersonId, side: 'member' });
+    if (!ok) throw notFound();
+    return { status };
+  }
+
+  /** P-FAM-8: either side unbinds at any time; past payments are untouched. */
+  async remove(personId: string, memberId: string): Promise<void> {
+    const ok = await this.store.transition(memberId, LIVE, 'REMOVED', this.ctx.clock.now(), { personId, side: 'either' });
+    if (!ok) throw notFound();
+  }
+}

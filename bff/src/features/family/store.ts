@@ -1,0 +1,80 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import type { BindingStatus, Relation } from '@yibao/shared';
+import type { Db } from '../../db/client';
+import { bindings, familyModes } from '../../db/schema';
+
+export type Binding = typeof bindings.$inferSelect;
+export const LIVE: BindingStatus[] = ['PENDING_CONSENT', 'ACTIVE'];
+
+/** Family bindings and modes (P-FAM); every query is by personId. */
+export class FamilyStore {
+  constructor(private readonly db: Db) {}
+
+  /** The organizer's bindings that are active or waiting for consent, oldest first. */
+  async liveOf(organizerPersonId: string, db: Db = this.db): Promise<Binding[]> {
+    return db
+      .select()
+      .from(bindings)
+      .where(and(eq(bindings.organizerPersonId, organizerPersonId), inArray(bindings.status, LIVE)))
+      .orderBy(bindings.createdAt, bindings.memberId);
+  }
+
+  async liveBinding(organizerPersonId: string, memberPersonId: string): Promise<Binding | null> {
+    const [row] = await this.db
+      .select()
+      .from(bindings)
+      .where(and(eq(bindings.organizerPersonId, organizerPersonId), eq(bindings.memberPersonId, memberPersonId), inArray(bindings.status, LIVE)));
+    return row ?? null;
+  }
+
+  async get(memberId: string): Promise<Binding | null> {
+    const [row] = await this.db.select().from(bindings).where(eq(bindings.memberId, memberId));
+    return row ?? null;
+  }
+
+  async invitationsFor(memberPersonId: string): Promise<Binding[]> {
+    return this.db
+      .select()
+      .from(bindings)
+      .where(and(eq(bindings.memberPersonId, memberPersonId), eq(bindings.status, 'PENDING_CONSENT')))
+      .orderBy(bindings.createdAt, bindings.memberId);
+  }
+
+  /** Serialises changes to one organizer's network (member limit, duplicates) across processes. */
+  async lockNetwork(tx: Db, organizerPersonId: string): Promise<void> {
+    await tx.execute(sql`select pg_advisory_xact_lock(7301, hashtext(${organizerPersonId}))`);
+  }
+
+  async insert(tx: Db, row: { memberId: string; organizerPersonId: string; memberPersonId: string; relation: Relation; status: BindingStatus; at: Date }) {
+    const { at, ...rest } = row;
+    await tx.insert(bindings).values({ ...rest, createdAt: at, updatedAt: at });
+  }
+
+  /** Moves a binding from one of `from` to `to`; false when it was not in such a state. */
+  async transition(memberId: string, from: readonly string[], to: string, at: Date, by?: { personId: string; side: 'member' | 'either' }): Promise<boolean> {
+    const who =
+      by === undefined
+        ? undefined
+        : by.side === 'member'
+          ? eq(bindings.memberPersonId, by.personId)
+          : or(eq(bindings.memberPersonId, by.personId), eq(bindings.organizerPersonId, by.personId));
+    const rows = await this.db
+      .update(bindings)
+      .set({ status: to, updatedAt: at })
+      .where(and(eq(bindings.memberId, memberId), inArray(bindings.status, [...from]), who))
+      .returning({ memberId: bindings.memberId });
+    return rows.length === 1;
+  }
+
+  async modes(organizerPersonId: string): Promise<{ pay: boolean; premium: boolean }> {
+    const [row] = await this.db.select().from(familyModes).where(eq(familyModes.organizerPersonId, organizerPersonId));
+    return row ? { pay: row.pay, premium: row.premium } : { pay: false, premium: false };
+  }
+
+  async setModes(organizerPersonId: string, modes: { pay: boolean; premium: boolean }, at: Date): Promise<void> {
+    await this.db
+      .insert(familyModes)
+      .values({ organizerPersonId, ...modes, updatedAt: at })
+      .onConflictDoUpdate({ target: familyModes.organizerPersonId, set: { ...modes, updatedAt: at } });
+  }
+}

@@ -1,0 +1,158 @@
+import * as crypto from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { epochSeconds } from '../../clock';
+import { bind } from '../../test/family-setup';
+import { makeApp, TestApp, W } from '../../test/helpers';
+import { AUDIENCE, ISSUER } from '../auth/tokens';
+
+type Auth = { Authorization: string };
+let t: TestApp;
+let wang: { auth: Auth; personId: string };
+let son: string;
+let hospital: Auth;
+beforeAll(async () => {
+  t = await makeApp({ qrTtlSeconds: 60, rateLimits: { hospitalSessionFailuresPerHospital: { limit: 3, windowMs: 15 * 60_000 } } });
+  wang = await t.citizen(W.wang);
+  son = (await bind(t, wang.auth, W.wangSon, 'CHILD')).personId;
+  hospital = await t.hospital('H320102001');
+});
+afterAll(() => t.close());
+
+const qr = (auth: Auth, personId: string) => t.http().post('/api/v1/qrcodes').set(auth).send({ personId });
+const checkIn = (auth: Auth, body: object) => t.http().post('/api/v1/hospital/check-ins').set(auth).send(body);
+
+describe('POST /qrcodes (P-QR-1, P-QR-3)', () => {
+  it('201 {token, expiresAt} for self, valid for QR_TTL_SECONDS', async () => {
+    const res = await qr(wang.auth, wang.personId);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ token: expect.any(String), expiresAt: expect.any(String) });
+    expect(Date.parse(res.body.expiresAt) - t.clock.now().getTime()).toBe(60_000);
+    expect(res.body.expiresAt).toMatch(/\+08:00$/);
+  });
+
+  it('201 for an ACTIVE member the caller organises (亲情账户)', async () => {
+    expect((await qr(wang.auth, son)).status).toBe(201);
+  });
+
+  it('403 FORBIDDEN for a pending member, a stranger, or the organizer from the member side', async () => {
+    const wife = (await t.http().post('/api/v1/family/members').set(wang.auth).send({ name: '张丽', idNumber: W.wangWife, relation: 'SPOUSE' })).body;
+    expect(wife.status).toBe('PENDING_CONSENT');
+    expect((await qr(wang.auth, wife.personId)).status).toBe(403);
+    const chen = await t.citizen(W.chen);
+    const res = await qr(wang.auth, chen.personId);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    expect((await qr(chen.auth, wang.personId)).status).toBe(403);
+    expect((await qr(wang.auth, 'p_unknown')).status).toBe(403);
+  });
+
+  it('400 for a malformed body; 401 without a token', async () => {
+    expect((await t.http().post('/api/v1/qrcodes').set(wang.auth).send({ personId: 5 })).status).toBe(400);
+    expect((await t.http().post('/api/v1/qrcodes').send({ personId: wang.personId })).status).toBe(401);
+  });
+});
+
+describe('POST /hospital/sessions', () => {
+  it('200 {accessToken} for the right secret', async () => {
+    const res = await t.http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H370303001', secret: 'demo-secret-zb' });
+    expect(res.status).toBe(200);
+    expect(res.body.accessToken).toEqual(expect.any(String));
+  });
+
+  it('401 for a wrong secret or unknown hospital; 400 for a malformed body', async () => {
+    expect((await t.http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H370303001', secret: 'nope' })).status).toBe(401);
+    expect((await t.http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H999', secret: 'nope' })).status).toBe(401);
+    expect((await t.http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H370303001' })).status).toBe(400);
+  });
+
+  it('429 RATE_LIMITED after repeated failures for a hospital (kept in the database)', async () => {
+    const attempt = (secret: string) => t.http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H320102001', secret });
+    for (let i = 0; i < 3; i++) expect((await attempt('wrong')).status).toBe(401);
+    const res = await attempt('demo-secret-nj');
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe('RATE_LIMITED');
+    t.clock.advance(15 * 60_000 + 1000);
+    expect((await attempt('demo-secret-nj')).status).toBe(200);
+    hospital = await t.hospital('H320102001');
+    wang = await t.citizen(W.wang);
+  });
+});
+
+describe('POST /hospital/check-ins (P-QR-2)', () => {
+  it('201 with the masked patient and the check-in recorded (hospital, department, time)', async () => {
+    const { body } = await qr(wang.auth, wang.personId);
+    const res = await checkIn(hospital, { token: body.token, department: '心内科' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      checkInId: expect.any(String),
+      checkedInAt: expect.stringMatching(/\+08:00$/),
+      patient: {
+        personId: wang.personId,
+        maskedName: '王**',
+        maskedIdNumber: '320***********0113',
+        gender: 'M',
+        age: 46,
+        insurance: { scheme: 'EMPLOYEE', status: 'ACTIVE', region: '320102' },
+      },
+    });
+    const rows = await t.ctx.db.query.checkIns.findMany();
+    expect(rows.find((r) => r.checkInId === res.body.checkInId)).toMatchObject({ hospitalId: 'H320102001', department: '心内科', personId: wang.personId });
+  });
+
+  it('a member code checks in the member, never the organizer (P-FAM-10, P-QR-3)', async () => {
+    const { body } = await qr(wang.auth, son);
+    const res = await checkIn(hospital, { token: body.token });
+    expect(res.status).toBe(201);
+    expect(res.body.patient.personId).toBe(son);
+    expect(res.body.patient.maskedName).toBe('王**');
+    expect(res.body.patient.age).toBe(11);
+  });
+
+  it('409 QR_ALREADY_USED the second time (also from another hospital)', async () => {
+    const { body } = await qr(wang.auth, wang.personId);
+    expect((await checkIn(hospital, { token: body.token })).status).toBe(201);
+    const again = await checkIn(hospital, { token: body.token });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('QR_ALREADY_USED');
+    const other = await t.hospital('H370303001');
+    expect((await checkIn(other, { token: body.token })).status).toBe(409);
+  });
+
+  it('parallel redemptions of one token: exactly one succeeds', async () => {
+    const { body } = await qr(wang.auth, wang.personId);
+    const results = await Promise.all(Array.from({ length: 5 }, () => checkIn(hospital, { token: body.token })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(4);
+  });
+
+  it('422 QR_EXPIRED after QR_TTL_SECONDS', async () => {
+    const { body } = await qr(wang.auth, wang.personId);
+    t.clock.advance(60_000);
+    hospital = await t.hospital('H320102001');
+    const res = await checkIn(hospital, { token: body.token });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('QR_EXPIRED');
+    wang = await t.citizen(W.wang);
+  });
+
+  it('422 QR_INVALID for a forged, altered or foreign token', async () => {
+    const { body } = await qr(wang.auth, wang.personId);
+    const [h, p, s] = body.token.split('.');
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    const altered = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: son })).toString('base64url')}.${s}`;
+    const iat = epochSeconds(t.clock.now());
+    const forged = jwt.sign({ sub: wang.personId, jti: 'x', iat, exp: iat + 60 }, crypto.randomBytes(32), { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE.qr });
+    const citizenToken = wang.auth.Authorization.slice(7); // signed by us, but an access token
+    for (const token of [altered, forged, citizenToken, 'not-a-token']) {
+      const res = await checkIn(hospital, { token });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('QR_INVALID');
+    }
+  });
+
+  it('401 without a hospital token; 400 for a malformed body', async () => {
+    expect((await t.http().post('/api/v1/hospital/check-ins').send({ token: 'x' })).status).toBe(401);
+    expect((await checkIn(hospital, { token: '' })).status).toBe(400);
+    expect((await checkIn(hospital, { token: 'x', department: 'x'.repeat(51) })).status).toBe(400);
+  });
+});

@@ -1,0 +1,21 @@
+import { checkInBody, hospitalSessionBody } from '@yibao/shared';
+import { Router } from 'express';
+import type { Ctx } from '../../context';
+import { hospital, hospitalAuth } from '../../http/auth';
+import { body } from '../../http/validate';
+import { HospitalService } from './service';
+
+export function hospitalRouter(ctx: Ctx): Router {
+  const service = new HospitalService(ctx);
+  const router = Router();
+  const auth = hospitalAuth(ctx.tokens, (id) => ctx.upstream.catalog().hospitals.some((h) => h.hospitalId === id));
+  router.post('/hospital/sessions', async (req, res) => {
+    const { hospitalId, secret } = body(hospitalSessionBody, req);
+    res.json(await service.session(hospitalId, secret, req.ip ?? 'unknown'));
+  });
+  router.post('/hospital/check-ins', auth, async (req, res) => {
+    const input = body(checkInBody, req);
+    res.status(201).json(await service.checkIn(hospital(res).hospitalId, input));
+  });
+  return router;
+}

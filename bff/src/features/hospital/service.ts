@@ -1,0 +1,60 @@
+import * as crypto from 'node:crypto';
+import { CheckInBody, redemptionOutcome, toShanghaiIso } from '@yibao/shared';
+import { eq } from 'drizzle-orm';
+import type { Ctx } from '../../context';
+import { newId } from '../../ids';
+import { checkIns } from '../../db/schema';
+import { AppError, unauthenticated } from '../../http/errors';
+
+const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
+
+export class HospitalService {
+  constructor(private readonly ctx: Ctx) {}
+
+  /** POST /hospital/sessions: a hospital signs in with its secret; attempts and failures are rate-limited. */
+  async session(hospitalId: string, secret: string, ip: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const { limiter, config, upstream, tokens } = this.ctx;
+    const limits = config.rateLimits;
+    const failures = `hospital-failure:${hospitalId}`;
+    await limiter.hit(`hospital-ip:${ip}`, limits.hospitalSessionPerIp);
+    await limiter.ensureBelow(failures, limits.hospitalSessionFailuresPerHospital);
+    await limiter.hit(`hospital:${hospitalId}`, limits.hospitalSessionPerHospital);
+    const hospital = upstream.catalog().hospitals.find((h) => h.hospitalId === hospitalId);
+    // compare digests in constant time, and do the work even for an unknown hospital
+    const ok = crypto.timingSafeEqual(digest(hospital?.secret ?? '\u0000unknown'), digest(secret)) && !!hospital;
+    if (!ok) {
+      await limiter.record(failures);
+      throw unauthenticated();
+    }
+    const access = tokens.signAccess('hospital', hospitalId, config.hospitalTtlSeconds);
+    return { accessToken: access.token, expiresIn: access.expiresIn };
+  }
+
+  /** POST /hospital/check-ins (P-QR-2, P-FAM-10): a token is redeemed once; the check-in is the person's the code names. */
+  async checkIn(hospitalId: string, input: CheckInBody) {
+    const { ctx } = this;
+    const now = ctx.clock.now();
+    const read = ctx.tokens.readQr(input.token);
+    if (!read.authentic) throw new AppError(422, 'QR_INVALID');
+    const [used] = await ctx.db.select({ id: checkIns.checkInId }).from(checkIns).where(eq(checkIns.qrJti, read.jti));
+    const outcome = redemptionOutcome({ authentic: true, expiresAt: read.expiresAt, used: !!used }, now);
+    if (outcome === 'QR_ALREADY_USED') throw new AppError(409, 'QR_ALREADY_USED');
+    if (outcome === 'QR_EXPIRED') throw new AppError(422, 'QR_EXPIRED');
+    if (outcome === 'QR_INVALID') throw new AppError(422, 'QR_INVALID');
+    const person = await ctx.people.get(read.personId);
+    if (!person) throw new AppError(422, 'QR_INVALID');
+    const checkInId = newId('c_');
+    const claimed = await ctx.db
+      .insert(checkIns)
+      .values({ checkInId, qrJti: read.jti, personId: person.personId, hospitalId, department: input.department ?? null, checkedInAt: now })
+      .onConflictDoNothing()
+      .returning({ checkInId: checkIns.checkInId });
+    if (claimed.length === 0) throw new AppError(409, 'QR_ALREADY_USED');
+    const v = ctx.people.view(person);
+    return {
+      checkInId,
+      checkedInAt: toShanghaiIso(now),
+      patient: { personId: v.personId, maskedName: v.maskedName, maskedIdNumber: v.maskedIdNumber, gender: v.gender, age: v.age, insurance: v.insurance },
+    };
+  }
+}

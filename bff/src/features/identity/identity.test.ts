@@ -1,0 +1,146 @@
+import { makeApp, TestApp, W } from '../../test/helpers';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeApp();
+});
+afterAll(() => t.close());
+
+const wang = { name: '王建国', idNumber: W.wang, phone: '13800000001' };
+async function user() {
+  const { accessToken } = await t.login();
+  return { Authorization: `Bearer ${accessToken}` };
+}
+const latestRefresh = new Map<string, string>();
+async function refreshed(original: string, again = false) {
+  const token = again ? latestRefresh.get(original)! : original;
+  const res = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: token });
+  latestRefresh.set(original, res.body.refreshToken);
+  return { Authorization: `Bearer ${res.body.accessToken}` };
+}
+const verify = (auth: Record<string, string>, body: unknown) => t.http().post('/api/v1/identity/verify').set(auth).send(body as object);
+
+describe('POST /identity/verify (P-ID-2 three factors)', () => {
+  it('200 {verified:true} and GET /me shows the masked person (API.md masks)', async () => {
+    const auth = await user();
+    const before = await t.http().get('/api/v1/me').set(auth);
+    expect(before.body).toEqual({ userId: expect.any(String), verified: false });
+    const res = await verify(auth, wang);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ verified: true });
+    const me = await t.http().get('/api/v1/me').set(auth);
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({
+      userId: before.body.userId,
+      verified: true,
+      person: {
+        personId: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+        maskedName: '王**',
+        maskedIdNumber: '320***********0113',
+        maskedPhone: '138****0001',
+        gender: 'M',
+        age: 46, // P-ID-4: born 1980-03-14, on 2026-11-24
+        insurance: { scheme: 'EMPLOYEE', status: 'ACTIVE', region: '320102', account: { historicalFen: 500000, currentFen: 20000 } },
+      },
+    });
+    expect(JSON.stringify(me.body)).not.toContain(W.wang);
+    expect(JSON.stringify(me.body)).not.toContain('13800000001');
+    // the same identity again is fine
+    expect((await verify(auth, wang)).status).toBe(200);
+  });
+
+  it('a resident has no account in /me; a lower-case x is normalised (P-ID-1)', async () => {
+    const auth = await user();
+    expect((await verify(auth, { name: '王德福', idNumber: W.wangFather.toLowerCase(), phone: '13800000002' })).status).toBe(200);
+    const me = await t.http().get('/api/v1/me').set(auth);
+    expect(me.body.person.insurance).toEqual({ scheme: 'RESIDENT', status: 'ACTIVE', region: '320302' });
+    expect(me.body.person.maskedIdNumber).toBe('320***********013X');
+  });
+
+  it.each([
+    [{ ...wang, idNumber: '320102198003140114' }, ['ID_INVALID']],
+    [{ ...wang, name: '王' }, ['NAME_INVALID']],
+    [{ ...wang, phone: '2380000000' }, ['PHONE_INVALID']],
+    [{ name: 1, idNumber: 'x', phone: '' }, ['ID_INVALID', 'NAME_INVALID', 'PHONE_INVALID']],
+  ])('400 VALIDATION_FAILED with field reasons (P-ID-1, P-ID-3): %j', async (body, codes) => {
+    const res = await verify(await user(), body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.reasons.map((r: { code: string }) => r.code).sort()).toEqual(codes);
+    for (const r of res.body.error.reasons) expect(r.field).toBeDefined();
+  });
+
+  it('422 REAL_NAME_MISMATCH when any factor differs (also for an unknown person)', async () => {
+    const auth = await user();
+    for (const body of [
+      { ...wang, phone: '13800000009' },
+      { ...wang, name: '王建军' },
+      { name: '王建国', idNumber: '11010519491231002X', phone: '13800000001' },
+    ]) {
+      const res = await verify(auth, body);
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('REAL_NAME_MISMATCH');
+    }
+  });
+
+  it('401 without a token', async () => {
+    expect((await t.http().post('/api/v1/identity/verify').send(wang)).status).toBe(401);
+  });
+
+  it('409 IDENTITY_IN_USE when another account holds it (P-ID-5)', async () => {
+    const a = await user();
+    const b = await user();
+    const chen = { name: '陈志强', idNumber: W.chen, phone: '13800000008' };
+    expect((await verify(a, chen)).status).toBe(200);
+    const res = await verify(b, chen);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('IDENTITY_IN_USE');
+    expect((await t.http().get('/api/v1/me').set(b)).body.verified).toBe(false);
+  });
+
+  it('429 REAL_NAME_LOCKED after 5 failures in 24 h (P-ID-6), with when it unlocks; unlocks after 24 h', async () => {
+    const session = await t.login();
+    const auth = { Authorization: `Bearer ${session.accessToken}` };
+    const wrong = { ...wang, phone: '13900000000' };
+    for (let i = 0; i < 5; i++) {
+      expect((await verify(auth, wrong)).status).toBe(422);
+      t.clock.advance(60_000);
+    }
+    const locked = await verify(auth, wang); // even the right answer is refused while locked
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('REAL_NAME_LOCKED');
+    const unlocksAt = Date.parse(locked.body.error.unlocksAt);
+    const firstFailure = t.clock.now().getTime() - 5 * 60_000;
+    expect(unlocksAt).toBe(firstFailure + 24 * 3600_000);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // another user is not affected
+    expect((await verify(await user(), { name: '吴静', idNumber: '320102199001010248', phone: '13800000016' })).status).toBe(200);
+    t.clock.set(new Date(unlocksAt - 1000));
+    expect((await verify(await refreshed(session.refreshToken), wang)).status).toBe(429);
+    t.clock.set(new Date(unlocksAt));
+    expect((await verify(await refreshed(session.refreshToken, true), wang)).status).toBe(409); // unlocked; 王建国 is held by the first test's account
+  });
+});
+
+describe('403 REAL_NAME_REQUIRED (P-ID-2) before family, payment and QR codes', () => {
+  it.each([
+    ['post', '/api/v1/family/members', { name: '张丽', idNumber: W.wangWife, relation: 'SPOUSE' }],
+    ['get', '/api/v1/family/members', undefined],
+    ['get', '/api/v1/family/invitations', undefined],
+    ['put', '/api/v1/family/modes', { pay: true, premium: true }],
+    ['post', '/api/v1/eligibility', { productId: 'JS-YHB-2027', insured: ['p_x'] }],
+    ['post', '/api/v1/qrcodes', { personId: 'p_x' }],
+  ])('%s %s', async (method, path, body) => {
+    const auth = await user();
+    const req = (t.http() as unknown as Record<string, (p: string) => import('supertest').Test>)[method](path).set(auth);
+    const res = body ? await req.send(body) : await req;
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('REAL_NAME_REQUIRED');
+  });
+
+  it('post /orders', async () => {
+    const res = await t.http().post('/api/v1/orders').set(await user()).set('Idempotency-Key', 'key-12345678').send({ productId: 'JS-YHB-2027', insured: ['p_x'], payMethod: 'SELF_PAY' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('REAL_NAME_REQUIRED');
+  });
+});

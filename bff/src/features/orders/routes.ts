@@ -1,0 +1,43 @@
+import { idempotencyKey, orderBody } from '@yibao/shared';
+import { RequestHandler, Router } from 'express';
+import type { Ctx } from '../../context';
+import { citizen, requireVerified, verifiedPerson } from '../../http/auth';
+import { AppError, notFound } from '../../http/errors';
+import { body, parse, pathId } from '../../http/validate';
+import { OrdersService } from './service';
+
+export function ordersRouter(ctx: Ctx, auth: RequestHandler): Router {
+  const service = new OrdersService(ctx);
+  const router = Router();
+
+  /** Money-moving: suspended during maintenance (P-OPS-1). */
+  router.post('/orders', auth, ctx.suspendable, requireVerified, async (req, res) => {
+    const raw = req.get('Idempotency-Key');
+    if (raw === undefined || raw.trim() === '') throw new AppError(400, 'IDEMPOTENCY_KEY_REQUIRED');
+    let key: string;
+    try {
+      key = parse(idempotencyKey, raw);
+    } catch (err) {
+      if (err instanceof AppError) {
+        throw new AppError(400, 'VALIDATION_FAILED', {
+          reasons: [{ code: 'FIELD_INVALID', field: 'Idempotency-Key', message: '防重复提交标识格式不正确（8至64位字母、数字、下划线或连字符）' }],
+        });
+      }
+      throw err;
+    }
+    const input = body(orderBody, req);
+    res.status(201).json(await service.place(citizen(res).userId, verifiedPerson(res), key, input));
+  });
+
+  router.get('/orders', auth, async (_req, res) => {
+    res.json(await service.store.list(citizen(res).userId));
+  });
+
+  router.get('/orders/:orderId', auth, async (req, res) => {
+    const orderId = pathId(req, 'orderId');
+    const order = orderId ? await service.store.get(citizen(res).userId, orderId) : null;
+    if (!order) throw notFound();
+    res.json(order);
+  });
+  return router;
+}

@@ -1,0 +1,91 @@
+import { ERROR_MESSAGES, ErrorCode, Reason } from '@yibao/shared';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../logger';
+
+/** A reason as the contract shows it: {code, message, personId?, field?}. */
+export interface PublicReason {
+  code: string;
+  message: string;
+  personId?: string;
+  field?: string;
+}
+
+export function publicReasons(reasons: readonly Reason[]): PublicReason[] {
+  return reasons.map((r) => {
+    const out: PublicReason = { code: r.code, message: r.message };
+    if (r.personId !== undefined) out.personId = r.personId;
+    if (r.field !== undefined) out.field = r.field;
+    return out;
+  });
+}
+
+export interface AppErrorOptions {
+  reasons?: readonly Reason[];
+  message?: string;
+  /** Extra members of the error object (resumesAt, unlocksAt, retryAfterSeconds…). */
+  extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** Every refusal the contract names: status + code (+ reasons); rendered by `errorHandler`. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly options: AppErrorOptions = {},
+  ) {
+    super(code);
+  }
+
+  body() {
+    const error: Record<string, unknown> = { code: this.code, message: this.options.message ?? ERROR_MESSAGES[this.code] };
+    if (this.options.reasons) error.reasons = publicReasons(this.options.reasons);
+    Object.assign(error, this.options.extra);
+    return { error };
+  }
+}
+
+export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED');
+export const notFound = () => new AppError(404, 'NOT_FOUND');
+export const forbidden = () => new AppError(403, 'FORBIDDEN');
+export const realNameRequired = () => new AppError(403, 'REAL_NAME_REQUIRED');
+export const validationFailed = (reasons: readonly Reason[]) => new AppError(400, 'VALIDATION_FAILED', { reasons });
+export const notEligible = (reasons: readonly Reason[]) => new AppError(422, 'NOT_ELIGIBLE', { reasons });
+
+export function retryAfter(status: 429, code: 'RATE_LIMITED' | 'REAL_NAME_LOCKED', until: Date, now: Date, extra: Record<string, unknown> = {}) {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new AppError(status, code, { extra: { retryAfterSeconds: seconds, ...extra }, headers: { 'Retry-After': String(seconds) } });
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
+
+/** The one error handler: contract errors as they are, body-parser errors mapped, anything else 500 without details. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let error: AppError;
+    if (err instanceof AppError) {
+      error = err;
+    } else if (err && typeof err === 'object' && 'type' in err && typeof (err as { status?: unknown }).status === 'number') {
+      // body-parser (express.json)
+      const type = String((err as { type: unknown }).type);
+      const status = (err as { status: number }).status;
+      if (type === 'entity.too.large') error = new AppError(413, 'PAYLOAD_TOO_LARGE');
+      else if (status >= 400 && status < 500)
+        error = new AppError(400, 'VALIDATION_FAILED', {
+          reasons: [{ code: 'FIELD_INVALID', message: '请求内容不是有效的JSON', field: 'body' }],
+        });
+      else error = internal(logger, err, req.method, req.path);
+    } else {
+      error = internal(logger, err, req.method, req.path);
+    }
+    if (res.headersSent) return;
+    if (error.options.headers) res.set(error.options.headers);
+    res.status(error.status).json(error.body());
+  };
+}
+
+function internal(logger: Logger, err: unknown, method: string, path: string): AppError {
+  const e = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { value: String(err) };
+  logger.error({ err: e, method, path }, 'unhandled error');
+  return new AppError(500, 'INTERNAL');
+}

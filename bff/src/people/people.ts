@@ -1,0 +1,107 @@
+import { ageOn, maskIdNumber, maskName, parseIdNumber, PersonFacts } from '@yibao/shared';
+import { eq, inArray } from 'drizzle-orm';
+import type { Clock } from '../clock';
+import type { Pii } from '../crypto/pii';
+import type { Db } from '../db/client';
+import { persons } from '../db/schema';
+import { newId } from '../ids';
+import type { Upstream, UpstreamCitizen } from '../upstream/types';
+
+export interface Person {
+  personId: string;
+  citizen: UpstreamCitizen;
+  facts: PersonFacts;
+}
+
+/** What the API shows of a person: masked identity and insurance status. */
+export interface PersonView {
+  personId: string;
+  maskedName: string;
+  maskedIdNumber: string;
+  gender: 'M' | 'F';
+  age: number;
+  insurance: { scheme: string; status: string; region: string };
+}
+
+/**
+ * The opaque `personId`s of the API. The ID number behind one is kept sealed (AES-GCM) and
+ * found by keyed hash; person data itself always comes fresh from the upstream.
+ */
+export class People {
+  constructor(
+    private readonly db: Db,
+    private readonly pii: Pii,
+    private readonly upstream: Upstream,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The personId for an ID number, issued on first sight. */
+  async personIdFor(idNumber: string): Promise<string> {
+    const id = idNumber.toUpperCase();
+    const idHash = this.pii.hash('id', id);
+    const [existing] = await this.db.select({ personId: persons.personId }).from(persons).where(eq(persons.idHash, idHash));
+    if (existing) return existing.personId;
+    const personId = newId('p_');
+    const [inserted] = await this.db
+      .insert(persons)
+      .values({ personId, idHash, idSealed: this.pii.encrypt(id), createdAt: this.clock.now() })
+      .onConflictDoNothing()
+      .returning({ personId: persons.personId });
+    if (inserted) return inserted.personId;
+    const [winner] = await this.db.select({ personId: persons.personId }).from(persons).where(eq(persons.idHash, idHash));
+    return winner.personId;
+  }
+
+  async idNumberOf(personId: string): Promise<string | null> {
+    const [row] = await this.db.select({ idSealed: persons.idSealed }).from(persons).where(eq(persons.personId, personId));
+    if (!row) return null;
+    try {
+      return this.pii.decrypt(row.idSealed);
+    } catch {
+      return null; // sealed under keys no longer in use: the person is unknown now
+    }
+  }
+
+  async known(personIds: readonly string[]): Promise<Set<string>> {
+    if (personIds.length === 0) return new Set();
+    const rows = await this.db.select({ personId: persons.personId }).from(persons).where(inArray(persons.personId, [...personIds]));
+    return new Set(rows.map((r) => r.personId));
+  }
+
+  /** The person behind a personId, as the upstream knows them now; null when unknown. */
+  async get(personId: string): Promise<Person | null> {
+    const idNumber = await this.idNumberOf(personId);
+    if (!idNumber) return null;
+    const citizen = await this.upstream.findPerson(idNumber);
+    return citizen ? toPerson(personId, citizen) : null;
+  }
+
+  /** The person with an ID number (issuing a personId); null when the upstream does not know them. */
+  async byIdNumber(idNumber: string): Promise<Person | null> {
+    const citizen = await this.upstream.findPerson(idNumber);
+    if (!citizen) return null;
+    return toPerson(await this.personIdFor(citizen.idNumber), citizen);
+  }
+
+  view(person: Person): PersonView {
+    const { citizen, facts } = person;
+    return {
+      personId: person.personId,
+      maskedName: maskName(citizen.name),
+      maskedIdNumber: maskIdNumber(citizen.idNumber),
+      gender: facts.sex,
+      age: ageOn(facts.birthDate, this.clock.now()),
+      insurance: { scheme: citizen.insurance.scheme, status: citizen.insurance.status, region: citizen.insurance.region },
+    };
+  }
+}
+
+export function toPerson(personId: string, citizen: UpstreamCitizen): Person {
+  const parsed = parseIdNumber(citizen.idNumber);
+  if (!parsed.ok) throw new Error('upstream returned a malformed ID number');
+  return {
+    personId,
+    citizen,
+    facts: { personId, birthDate: parsed.id.birthDate, sex: parsed.id.sex, insurance: citizen.insurance },
+  };
+}

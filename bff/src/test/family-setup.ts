@@ -1,0 +1,21 @@
+import type { TestApp } from './helpers';
+
+type Auth = { Authorization: string };
+
+/** Binds `idNumber` to the organizer and, for adults, accepts from the member's own account. */
+export async function bind(t: TestApp, organizer: Auth, idNumber: string, relation: string): Promise<{ personId: string; memberId: string }> {
+  const c = t.world.citizens.find((x) => x.idNumber === idNumber)!;
+  const res = await t.http().post('/api/v1/family/members').set(organizer).send({ name: c.name, idNumber, relation });
+  if (res.status !== 201) throw new Error(`bind failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.body.status === 'PENDING_CONSENT') {
+    const member = await t.citizen(idNumber);
+    const acc = await t.http().post(`/api/v1/family/invitations/${res.body.memberId}/accept`).set(member.auth);
+    if (acc.status !== 200) throw new Error(`accept failed: ${acc.status}`);
+  }
+  return { personId: res.body.personId, memberId: res.body.memberId };
+}
+
+export async function enablePremium(t: TestApp, organizer: Auth, premium = true): Promise<void> {
+  const res = await t.http().put('/api/v1/family/modes').set(organizer).send({ pay: true, premium });
+  if (res.status !== 200) throw new Error(`modes failed: ${res.status}`);
+}

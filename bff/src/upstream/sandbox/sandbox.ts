@@ -1,0 +1,202 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { AccountBalance, INVERSE_RELATION, parseWorld, Relation, threeFactorsMatch, World } from '@yibao/shared';
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/client';
+import { sbCitizens, sbEnrolments, sbLedger, sbMeta, sbRelations } from '../../db/schema';
+import type { Pii } from '../../crypto/pii';
+import { Catalog, Upstream, UpstreamCitizen, UpstreamError } from '../types';
+import demoWorld from './demo-world.json';
+
+export class WorldFileError extends Error {}
+
+/** Reads and validates a world file (shared's worldSchema); the message names the bad field. */
+export function readWorld(file: string | undefined): World {
+  let raw: unknown = demoWorld;
+  const source = file ?? 'the built-in demo world';
+  if (file) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new WorldFileError(`SANDBOX_FIXTURES: cannot read ${file}: ${(err as Error).message}`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new WorldFileError(`SANDBOX_FIXTURES: ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  return validateWorld(raw, source);
+}
+
+export function validateWorld(raw: unknown, source = 'world'): World {
+  const parsed = parseWorld(raw);
+  if (!parsed.ok) throw new WorldFileError(`SANDBOX_FIXTURES: ${source} is not a valid world file:\n  ${parsed.problems.join('\n  ')}`);
+  return parsed.world;
+}
+
+const WORLD_LOCK = 7_301_2027;
+
+/**
+ * The sandbox insurance core: the world file's citizens and registry relations live in its own
+ * tables (ID numbers and phones sealed, looked up by keyed hash); money moves in real
+ * transactions with the account row locked.
+ */
+export class SandboxUpstream implements Upstream {
+  private readonly cat: Catalog;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly pii: Pii,
+    private readonly clock: Clock,
+    world: World,
+  ) {
+    this.cat = {
+      products: world.products,
+      hospitals: world.hospitals,
+      familyPolicy: world.familyPolicy,
+      maintenance: world.maintenance,
+    };
+  }
+
+  /**
+   * Loads the world into the sandbox tables, unless this very world is already loaded (so
+   * balances survive a restart). Serialised across processes by an advisory lock.
+   */
+  static async start(db: Db, pii: Pii, clock: Clock, world: World): Promise<SandboxUpstream> {
+    // the keys are part of the digest: rows sealed under other keys are reloaded, not misread
+    const digest = crypto.createHash('sha256').update(JSON.stringify(world)).update(pii.hash('id', 'key-fingerprint')).digest('hex');
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${WORLD_LOCK})`);
+      const [meta] = await tx.select().from(sbMeta).where(eq(sbMeta.key, 'world'));
+      if (meta?.value === digest) return;
+      await tx.delete(sbCitizens);
+      await tx.delete(sbRelations);
+      await tx.delete(sbLedger);
+      await tx.delete(sbEnrolments);
+      const rows = world.citizens.map((c) => {
+        const id = c.idNumber.toUpperCase();
+        const account = c.insurance.account;
+        return {
+          idHash: pii.hash('id', id),
+          idSealed: pii.encrypt(id),
+          name: c.name,
+          phoneHash: pii.hash('phone', c.phone),
+          phoneSealed: pii.encrypt(c.phone),
+          scheme: c.insurance.scheme,
+          status: c.insurance.status,
+          region: c.insurance.region,
+          hasAccount: !!account,
+          historicalFen: account?.historicalFen ?? 0,
+          currentFen: account?.currentFen ?? 0,
+          paidYears: [...c.insurance.paidYears].sort((a, b) => a - b),
+          student: c.insurance.student,
+          assistance: c.insurance.assistance,
+        };
+      });
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(sbCitizens).values(rows.slice(i, i + 500));
+      const relations = world.relations.map((r) => ({
+        personHash: pii.hash('id', r.person.toUpperCase()),
+        relativeHash: pii.hash('id', r.relative.toUpperCase()),
+        relation: r.relation,
+      }));
+      for (let i = 0; i < relations.length; i += 500) await tx.insert(sbRelations).values(relations.slice(i, i + 500)).onConflictDoNothing();
+      await tx.insert(sbMeta).values({ key: 'world', value: digest }).onConflictDoUpdate({ target: sbMeta.key, set: { value: digest } });
+    });
+    return new SandboxUpstream(db, pii, clock, world);
+  }
+
+  catalog(): Catalog {
+    return this.cat;
+  }
+
+  async findPerson(idNumber: string, uow: Db = this.db): Promise<UpstreamCitizen | null> {
+    const [row] = await uow.select().from(sbCitizens).where(eq(sbCitizens.idHash, this.pii.hash('id', idNumber.toUpperCase())));
+    if (!row) return null;
+    return {
+      idNumber: this.pii.decrypt(row.idSealed),
+      name: row.name,
+      phone: this.pii.decrypt(row.phoneSealed),
+      insurance: {
+        scheme: row.scheme as UpstreamCitizen['insurance']['scheme'],
+        status: row.status as UpstreamCitizen['insurance']['status'],
+        region: row.region,
+        account: row.hasAccount ? { historicalFen: row.historicalFen, currentFen: row.currentFen } : null,
+        paidYears: row.paidYears,
+        student: row.student,
+        assistance: row.assistance as UpstreamCitizen['insurance']['assistance'],
+      },
+    };
+  }
+
+  async checkThreeFactors(claim: { name: string; idNumber: string; phone: string }): Promise<boolean> {
+    const person = await this.findPerson(claim.idNumber);
+    return !!person && threeFactorsMatch(person, claim);
+  }
+
+  async registryRelation(person: string, relative: string): Promise<Relation | null> {
+    const a = this.pii.hash('id', person.toUpperCase());
+    const b = this.pii.hash('id', relative.toUpperCase());
+    const rows = await this.db
+      .select()
+      .from(sbRelations)
+      .where(
+        or(
+          and(eq(sbRelations.personHash, a), eq(sbRelations.relativeHash, b)),
+          and(eq(sbRelations.personHash, b), eq(sbRelations.relativeHash, a)),
+        ),
+      );
+    for (const r of rows) if (r.personHash === a) return r.relation as Relation;
+    for (const r of rows) if (r.personHash === b) return INVERSE_RELATION[r.relation as Relation];
+    return null;
+  }
+
+  async lockAccount(uow: Db, idNumber: string): Promise<AccountBalance | null> {
+    const [row] = await uow
+      .select({ hasAccount: sbCitizens.hasAccount, historicalFen: sbCitizens.historicalFen, currentFen: sbCitizens.currentFen })
+      .from(sbCitizens)
+      .where(eq(sbCitizens.idHash, this.pii.hash('id', idNumber.toUpperCase())))
+      .for('update');
+    if (!row || !row.hasAccount) return null;
+    return { historicalFen: row.historicalFen, currentFen: row.currentFen };
+  }
+
+  async debitAccount(uow: Db, idNumber: string, debit: AccountBalance, reference: string): Promise<void> {
+    const idHash = this.pii.hash('id', idNumber.toUpperCase());
+    if (debit.historicalFen < 0 || debit.currentFen < 0) throw new UpstreamError('negative debit');
+    const updated = await uow
+      .update(sbCitizens)
+      .set({
+        historicalFen: sql`${sbCitizens.historicalFen} - ${debit.historicalFen}`,
+        currentFen: sql`${sbCitizens.currentFen} - ${debit.currentFen}`,
+      })
+      .where(
+        and(
+          eq(sbCitizens.idHash, idHash),
+          eq(sbCitizens.hasAccount, true),
+          sql`${sbCitizens.historicalFen} >= ${debit.historicalFen}`,
+          sql`${sbCitizens.currentFen} >= ${debit.currentFen}`,
+        ),
+      )
+      .returning({ idHash: sbCitizens.idHash });
+    if (updated.length !== 1) throw new UpstreamError('insufficient balance');
+    await uow.insert(sbLedger).values({
+      idHash,
+      reference,
+      historicalFen: -debit.historicalFen,
+      currentFen: -debit.currentFen,
+      at: this.clock.now(),
+    });
+  }
+
+  async enrolResident(uow: Db, idNumber: string, productId: string, year: number, reference: string): Promise<void> {
+    const idHash = this.pii.hash('id', idNumber.toUpperCase());
+    const [row] = await uow.select({ paidYears: sbCitizens.paidYears }).from(sbCitizens).where(eq(sbCitizens.idHash, idHash)).for('update');
+    if (!row) throw new UpstreamError('unknown person');
+    await uow.insert(sbEnrolments).values({ idHash, year, productId, reference, at: this.clock.now() });
+    const paidYears = [...new Set([...row.paidYears, year])].sort((a, b) => a - b);
+    await uow.update(sbCitizens).set({ paidYears }).where(eq(sbCitizens.idHash, idHash));
+  }
+}

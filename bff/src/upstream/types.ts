@@ -1,0 +1,46 @@
+import type { AccountBalance, FamilyPolicy, InsuranceRecord, MaintenanceWindow, Product, Relation, World } from '@yibao/shared';
+import type { Db } from '../db/client';
+
+/** A person as the insurance core knows them. Never leaves the BFF unmasked. */
+export interface UpstreamCitizen {
+  idNumber: string;
+  name: string;
+  phone: string;
+  insurance: InsuranceRecord;
+}
+
+export type Hospital = World['hospitals'][number];
+
+/** Configuration the platform publishes: products, hospitals, family policy, maintenance. */
+export interface Catalog {
+  products: Product[];
+  hospitals: Hospital[];
+  familyPolicy: FamilyPolicy;
+  maintenance: MaintenanceWindow[];
+}
+
+/**
+ * The insurance core (医保核心). Routes and services only see this interface; the sandbox
+ * implements it over its own tables, a real platform adapter can replace it.
+ *
+ * Methods taking `uow` join the caller's database transaction where the implementation
+ * shares the database (the sandbox); a remote adapter ignores it and relies on `reference`
+ * for idempotency.
+ */
+export interface Upstream {
+  catalog(): Catalog;
+  /** Person lookup by ID number: identity, insurance record and balances; null when unknown. */
+  findPerson(idNumber: string, uow?: Db): Promise<UpstreamCitizen | null>;
+  /** P-ID-2 three-factor check (name + ID number + phone). */
+  checkThreeFactors(claim: { name: string; idNumber: string; phone: string }): Promise<boolean>;
+  /** Registry (户口本): what `relative` is to `person`; null when the registry knows nothing. */
+  registryRelation(person: string, relative: string): Promise<Relation | null>;
+  /** Locks the personal account row until the end of `uow` and reads it; null without an account. */
+  lockAccount(uow: Db, idNumber: string): Promise<AccountBalance | null>;
+  /** Debits the personal account (all or nothing); refuses to overdraw. */
+  debitAccount(uow: Db, idNumber: string, debit: AccountBalance, reference: string): Promise<void>;
+  /** Records a resident premium as paid for `year` (enrolment). */
+  enrolResident(uow: Db, idNumber: string, productId: string, year: number, reference: string): Promise<void>;
+}
+
+export class UpstreamError extends Error {}
