@@ -21,7 +21,7 @@ export function MaintenanceBanner({ notices, now = serverNow() }: { notices: Not
       {current ? (
         <View className='banner-line js-maintenance-current'>
           <Text className='banner-title'>系统维护中</Text>
-          <Text>{current.message ? `：${current.message}` : ''}</Text>
+          <Text>{current.message ? `：${current.message}，` : '，'}</Text>
           <Text className='js-maintenance-resume'>{`预计 ${dateTime(current.endsAt)} 恢复`}</Text>
           <Text>（维护期间暂停缴费、家庭绑定等业务，查询不受影响）</Text>
         </View>

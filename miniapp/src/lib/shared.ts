@@ -24,6 +24,7 @@ export {
   normaliseName,
   currentAndUpcoming,
   activeMaintenance,
+  suspension,
   refreshDelayMs,
   DEFAULT_QR_TTL_SECONDS,
 } from '@yibao/shared'

@@ -56,6 +56,22 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
     expect($('.js-balance').textContent).toContain('¥5,200.00')
   })
 
+  it('P-OPS-1: during maintenance the pay buttons are off and say when payment resumes', async () => {
+    const bff = await open((b) => {
+      b.state.notices = {
+        suspended: true,
+        maintenance: [{ startsAt: '2020-01-01T00:00:00+08:00', endsAt: '2099-12-01T06:00:00+08:00', message: '系统升级' }],
+      }
+    })
+    await waitFor(() => expect($('.js-pay-suspended')).toBeTruthy())
+    expect($('.js-pay-suspended').textContent).toContain('2099年12月1日 06:00')
+    expect($('.js-maintenance-banner')).toBeTruthy()
+    expect(($('.js-pay-confirm') as HTMLButtonElement).disabled).toBe(true)
+    expect($('.js-pay-confirm').textContent).toContain('暂停缴费')
+    fireEvent.click($('.js-pay-confirm'))
+    expect(orderCalls(bff)).toHaveLength(0)
+  })
+
   it('P-PAY-9: every reason someone cannot be included is shown, and confirm is off', async () => {
     await open((b) => {
       b.state.insured['p-self'] = {

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { cx } from '../../components/cx'
+import { MaintenanceBanner } from '../../components/MaintenanceBanner'
 import { Card, Page, Row } from '../../components/Page'
 import { Empty, ErrorText, ErrorView, Loading, ReasonList } from '../../components/States'
 import { api } from '../../lib/api'
@@ -9,7 +10,7 @@ import { serverNow } from '../../lib/clock'
 import { ApiError, errorText, isApiError, isCancelled, reasonText } from '../../lib/errors'
 import { dateOnly, dateTime, money } from '../../lib/format'
 import { useLoader, useMounted, useScope } from '../../lib/hooks'
-import { PRICE_CATEGORY_LABELS } from '../../lib/shared'
+import { PRICE_CATEGORY_LABELS, suspension } from '../../lib/shared'
 import type { Eligibility, Order, PayMethod, Product } from '../../lib/types'
 import { allReasons, Candidate, candidates, insuredEntry, isOpen, KIND_LABELS, needsSelfPay } from './model'
 import { OrderResult } from './OrderResult'
@@ -37,6 +38,8 @@ export default function Pay() {
     return { me, list: candidates(me, family) }
   })
 
+  // P-OPS-1: during maintenance payment is refused; say so before anyone taps.
+  const notices = useLoader((s) => api.notices({ scope: s }))
   const [productId, setProductId] = useState<string | null>(null)
   const [selected, setSelected] = useState<string[]>([])
   const [preview, setPreview] = useState<Check | null>(null)
@@ -146,10 +149,12 @@ export default function Pay() {
   }
 
   const payableTotal = elig ? elig.balance.historicalFen + elig.balance.currentFen : 0
-  const canConfirm = !!elig && elig.eligible && !sending
+  const suspendedUntil = pauseUntil(notices.data, now)
+  const canConfirm = !!elig && elig.eligible && !sending && suspendedUntil === null
 
   return (
     <Page className='page-pay'>
+      <MaintenanceBanner notices={notices.data} />
       <Card title='选择产品' className='js-products'>
         {open.length === 0 ? <Empty text='当前没有正在缴费期内的产品' className='js-products-empty' /> : null}
         {open.map((p) => (
@@ -221,6 +226,11 @@ export default function Pay() {
 
       {product && ordered.length > 0 ? (
         <View className='footer-actions'>
+          {suspendedUntil !== null ? (
+            <View className='warn js-pay-suspended'>
+              {`系统维护中，暂停缴费${suspendedUntil ? `，预计 ${dateTime(suspendedUntil)} 恢复，届时再来缴费` : '，请稍后再来'}`}
+            </View>
+          ) : null}
           <Btn
             kind='primary'
             id='pay-confirm'
@@ -229,7 +239,9 @@ export default function Pay() {
             loading={sending === 'PERSONAL_ACCOUNT'}
             onClick={() => void confirm('PERSONAL_ACCOUNT')}
           >
-            {sending === 'PERSONAL_ACCOUNT'
+            {suspendedUntil !== null
+              ? '维护中，暂停缴费'
+              : sending === 'PERSONAL_ACCOUNT'
               ? '支付中…'
               : retrying && orderError
                 ? '重试支付'
@@ -239,7 +251,7 @@ export default function Pay() {
             <Btn
               id='pay-selfpay'
               className='js-pay-selfpay'
-              disabled={!!sending}
+              disabled={!!sending || suspendedUntil !== null}
               loading={sending === 'SELF_PAY'}
               onClick={() => void confirm('SELF_PAY')}
             >
@@ -337,4 +349,14 @@ function PersonRow({
       ) : null}
     </View>
   )
+}
+
+/**
+ * P-OPS-1: null when payment is open; otherwise when it resumes ('' if unknown). The BFF's
+ * `suspended` flag decides; the windows give the resume time.
+ */
+function pauseUntil(notices: { suspended: boolean; maintenance: { startsAt: string; endsAt: string; message: string }[] } | undefined, now: number): string | null {
+  if (!notices?.suspended) return null
+  const s = suspension(Array.isArray(notices.maintenance) ? notices.maintenance : [], new Date(now))
+  return s.suspended ? s.resumesAt : ''
 }

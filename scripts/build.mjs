@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Builds what is stale: shared and bff (tsc -b, incremental) and the H5 mini-program when its
+// sources (or shared's) changed since the last build. `npm run build` runs it; start and e2e
+// import it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const root = new URL('..', import.meta.url).pathname;
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    console.error(`[build] ${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).filter((n) => n !== 'node_modules' && n !== 'dist').map((n) => newest(join(path, n))));
+}
+
+export function buildStale({ h5 = true } = {}) {
+  console.log('[build] compiling shared and bff (incremental)');
+  run('npx', ['tsc', '-b', 'shared', 'bff']);
+  const index = join(root, 'miniapp/dist/h5/index.html');
+  const sources = Math.max(newest(join(root, 'miniapp/src')), newest(join(root, 'miniapp/config')), newest(join(root, 'shared/src')));
+  if (h5 && (!existsSync(index) || statSync(index).mtimeMs < sources)) {
+    console.log('[build] building the H5 mini-program (first run or sources changed; about half a minute)');
+    run('npm', ['run', 'build:h5', '-w', 'miniapp']);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) buildStale();
