@@ -21,12 +21,17 @@ function newest(path) {
   if (!existsSync(path)) return 0;
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(s.mtimeMs, ...readdirSync(path).filter((n) => n !== 'node_modules' && n !== 'dist').map((n) => newest(join(path, n))));
+  return Math.max(s.mtimeMs, ...readdirSync(path).filter((n) => n !== 'node_modules' && n !== 'dist' && !/\.test\.tsx?$/.test(n)).map((n) => newest(join(path, n))));
 }
 
 export function buildStale({ h5 = true } = {}) {
   console.log('[build] compiling shared and bff (incremental)');
   run('npx', ['tsc', '-b', 'shared', 'bff']);
+  // a migrated PGlite data folder, so a new DATA_DIR skips initdb
+  const template = join(root, 'bff/dist/pglite-template.tgz');
+  if (!existsSync(template) || statSync(template).mtimeMs < newest(join(root, 'bff/drizzle'))) {
+    run('node', [join(root, 'bff/dist/db/template.js')]);
+  }
   const index = join(root, 'miniapp/dist/h5/index.html');
   const sources = Math.max(newest(join(root, 'miniapp/src')), newest(join(root, 'miniapp/config')), newest(join(root, 'shared/src')));
   if (h5 && (!existsSync(index) || statSync(index).mtimeMs < sources)) {

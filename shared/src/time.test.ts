@@ -1,4 +1,4 @@
-import { addDays, addMonths, compareDates, formatDate, parseDate, parseInstant, shanghaiDate, startOfShanghaiDay, toShanghaiIso } from './time';
+import { addDays, addMonths, compareDates, daysInMonth, formatDate, instantMs, parseDate, parseInstant, shanghaiDate, startOfShanghaiDay, toShanghaiIso } from './time';
 
 describe('P-ID-4 / P-PAY-6 calendar in Asia/Shanghai (UTC+8, no daylight saving)', () => {
   it('the Shanghai date of an instant', () => {
@@ -10,6 +10,28 @@ describe('P-ID-4 / P-PAY-6 calendar in Asia/Shanghai (UTC+8, no daylight saving)
     expect(parseDate('2023-02-29')).toBeNull();
     expect(parseDate('2023-2-1')).toBeNull();
     expect(parseDate('2023-00-10')).toBeNull();
+  });
+  it('dates by arithmetic agree with Date for every day of 1900-2100, leap years included', () => {
+    for (let t = Date.UTC(1900, 0, 1); t <= Date.UTC(2100, 11, 31); t += 86_400_000) {
+      const d = new Date(t);
+      const want = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+      expect(shanghaiDate(new Date(t - 8 * 3600_000))).toEqual(want);
+    }
+    for (let year = 1896; year <= 2104; year++) {
+      for (let month = 1; month <= 12; month++) expect(daysInMonth(year, month)).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+    }
+    expect(formatDate(shanghaiDate(new Date('1969-12-31T15:59:59Z')))).toBe('1969-12-31');
+  });
+  it('refuses malformed dates without a regular expression', () => {
+    for (const bad of ['2024-02-30', '2024/02/01', '2024-02-1x', '20240201', '2024-13-01', '2024-01-00', ' 2024-01-01']) expect(parseDate(bad)).toBeNull();
+    expect(parseDate(20240101 as unknown as string)).toBeNull();
+  });
+  it('instants of product windows are parsed once and remembered (NaN when unparseable)', () => {
+    expect(instantMs('2026-09-01T00:00:00+08:00')).toBe(Date.parse('2026-08-31T16:00:00Z'));
+    expect(instantMs('2026-09-01T00:00:00+08:00')).toBe(Date.parse('2026-08-31T16:00:00Z'));
+    expect(instantMs('soon')).toBeNaN();
+    for (let i = 0; i < 1100; i++) instantMs(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.${i}Z`);
+    expect(instantMs('2026-12-31T23:59:59+08:00')).toBe(Date.parse('2026-12-31T15:59:59Z'));
   });
   it('adds months with end-of-month clamping, and days across years', () => {
     expect(formatDate(addMonths({ year: 2027, month: 1, day: 31 }, 1))).toBe('2027-02-28');

@@ -12,8 +12,24 @@ export interface CalendarDate {
 }
 
 export function shanghaiDate(at: Date): CalendarDate {
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+  return civilFromDays(Math.floor((at.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS));
+}
+
+/**
+ * The proleptic Gregorian date of a day number (days since 1970-01-01), by arithmetic alone:
+ * the rules run for every insured person of every decision, and Date objects cost more
+ * (H. Hinnant's civil_from_days).
+ */
+function civilFromDays(days: number): CalendarDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 export function formatDate(d: CalendarDate): string {
@@ -22,10 +38,24 @@ export function formatDate(d: CalendarDate): string {
 
 /** Parses YYYY-MM-DD; null when it is not a real calendar date. */
 export function parseDate(text: string): CalendarDate | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return null;
-  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  if (year < 0 || month < 0 || day < 0) return null;
+  const d = { year, month, day };
   return isRealDate(d) ? d : null;
+}
+
+/** The number written by the ASCII digits text[from..to), or -1 when one is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 export function isRealDate(d: CalendarDate): boolean {
@@ -34,7 +64,8 @@ export function isRealDate(d: CalendarDate): boolean {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function compareDates(a: CalendarDate, b: CalendarDate): number {
@@ -57,6 +88,23 @@ export function addDays(d: CalendarDate, days: number): CalendarDate {
 /** The instant at which a Shanghai calendar date begins. */
 export function startOfShanghaiDay(d: CalendarDate): Date {
   return new Date(Date.UTC(d.year, d.month - 1, d.day) - SHANGHAI_OFFSET_MS);
+}
+
+const instants = new Map<string, number>();
+
+/**
+ * Date.parse of an ISO-8601 instant, remembered: product windows are compared on every
+ * decision, and parsing a string with an offset costs more than the rest of a rule.
+ * NaN when unparseable.
+ */
+export function instantMs(text: string): number {
+  let t = instants.get(text);
+  if (t === undefined) {
+    t = Date.parse(text);
+    if (instants.size >= 1024) instants.clear();
+    instants.set(text, t);
+  }
+  return t;
 }
 
 /** Parses an ISO-8601 instant; null when unparseable. */

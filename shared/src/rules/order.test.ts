@@ -61,7 +61,8 @@ describe('P-PAY-2 others must be ACTIVE members with PREMIUM enabled, in the pro
   });
   it('a sibling is bound under NEAR but 江苏医惠保1号 covers SELF/SPOUSE/PARENT/CHILD only → RELATION_NOT_ALLOWED', () => {
     const sibling = person({ personId: 'sib', birthDate: '1985-11-11', insurance: { region: '320505' } });
-    expect(codes(evaluate({ insured: [member(sibling, 'SIBLING')] }).insured[0].reasons)).toEqual(['RELATION_NOT_ALLOWED']);
+    const [r] = evaluate({ insured: [member(sibling, 'SIBLING')] }).insured[0].reasons;
+    expect(r).toEqual({ code: 'RELATION_NOT_ALLOWED', rule: 'P-PAY-2', personId: 'sib', message: '该产品不能为兄弟姐妹投保' });
   });
 });
 

@@ -1,4 +1,6 @@
+import { RELATION_LABELS } from '../messages';
 import { reason } from '../reasons';
+import { instantMs } from '../time';
 import type { AccountBalance, BindingStatus, InsuredRelation, PayMethod, PersonFacts, Product, Reason } from '../types';
 import { DebitPlan, planDebit } from './debit';
 import type { FamilyModes } from './family';
@@ -50,8 +52,8 @@ export interface OrderDecision {
 /** P-PAY-6: the enrolment window, as order-level (payer) reasons. */
 export function windowReasons(product: Product, at: Date): Reason[] {
   const t = at.getTime();
-  if (t < Date.parse(product.opensAt)) return [reason('ENROLLMENT_NOT_OPEN')];
-  if (t > Date.parse(product.closesAt)) return [reason('ENROLLMENT_CLOSED')];
+  if (t < instantMs(product.opensAt)) return [reason('ENROLLMENT_NOT_OPEN')];
+  if (t > instantMs(product.closesAt)) return [reason('ENROLLMENT_CLOSED')];
   return [];
 }
 
@@ -75,7 +77,10 @@ export function insuredReasons(c: InsuredCandidate, input: OrderInput): Reason[]
     if (c.bindingStatus !== 'ACTIVE') reasons.push(reason('NOT_BOUND', id));
     else if (payMethod === 'PERSONAL_ACCOUNT' && !modes.premium) reasons.push(reason('MODE_NOT_ENABLED', id));
   }
-  if (!product.relations.includes(c.relation)) reasons.push(reason('RELATION_NOT_ALLOWED', id, 'P-PAY-2'));
+  if (!product.relations.includes(c.relation)) {
+    // P-PAY-2: the product's own relation list, narrower than the network's
+    reasons.push({ ...reason('RELATION_NOT_ALLOWED', id, 'P-PAY-2'), message: `该产品不能为${RELATION_LABELS[c.relation]}投保` });
+  }
   const ins = person.insurance;
   if (product.kind === 'HUIMINBAO') {
     if (ins.status !== 'ACTIVE' || ins.scheme === 'NONE') reasons.push(reason('INSURED_NOT_ACTIVE', id));

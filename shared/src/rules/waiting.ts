@@ -1,5 +1,5 @@
 import { ageOn } from '../identity/age';
-import { addMonths, CalendarDate, compareDates, formatDate, shanghaiDate } from '../time';
+import { addMonths, CalendarDate, compareDates, formatDate, instantMs, shanghaiDate } from '../time';
 import type { PersonFacts, Product } from '../types';
 
 export const FIXED_WAITING_MONTHS = 3;
@@ -72,7 +72,7 @@ export function coverFor(product: Product, person: PersonFacts, at: Date): Cover
   return residentCover({
     premiumYear: product.year,
     paidAt: at,
-    inConcentratedPeriod: t >= Date.parse(product.opensAt) && t <= Date.parse(product.closesAt),
+    inConcentratedPeriod: t >= instantMs(product.opensAt) && t <= instantMs(product.closesAt),
     paidYears: person.insurance.paidYears,
     exempt: isNewborn(person, at),
   });
