@@ -14,6 +14,7 @@ import { productsRouter } from './features/products/routes';
 import { qrcodeRouter } from './features/qrcode/routes';
 import { citizenAuth } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { logPath } from './logger';
 
 export const BODY_LIMIT = '64kb'; // 64 KiB: over it, 413 PAYLOAD_TOO_LARGE
 
@@ -68,7 +69,7 @@ function requestLog(ctx: Ctx): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.logger.info({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      ctx.logger.info({ method: req.method, path: logPath(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   };

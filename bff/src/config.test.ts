@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig } from './config';
 
 describe('config (API.md Starting it)', () => {
   it('defaults: PORT 3000, DATA_DIR ./data, QR_TTL_SECONDS 60, access tokens 15 min', () => {
@@ -27,6 +27,21 @@ describe('config (API.md Starting it)', () => {
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+  it('RATE_LIMITS overrides named limits (name=limit/windowSeconds), the others keep their defaults', () => {
+    const c = loadConfig({ RATE_LIMITS: 'loginPerOpenid=20/60, hospitalSessionPerHospital=5/1' });
+    expect(c.rateLimits.loginPerOpenid).toEqual({ limit: 20, windowMs: 60_000 });
+    expect(c.rateLimits.hospitalSessionPerHospital).toEqual({ limit: 5, windowMs: 1000 });
+    expect(c.rateLimits.verifyPerUser).toEqual(DEFAULT_RATE_LIMITS.verifyPerUser);
+    expect(loadConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+  });
+  it.each(['loginPerOpenid=0/60', 'nope=1/1', 'loginPerOpenid=5', 'toString=1/1', 'loginPerIp=1/0'])('RATE_LIMITS refuses %j', (raw) => {
+    expect(() => loadConfig({ RATE_LIMITS: raw })).toThrow(/RATE_LIMITS/);
+  });
+  it('WEB_CONCURRENCY: worker processes, 1 (one process) unless set; 1-64', () => {
+    expect(loadConfig({}).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '2' }).webConcurrency).toBe(2);
+    for (const raw of ['0', '65', 'two']) expect(() => loadConfig({ WEB_CONCURRENCY: raw })).toThrow(/WEB_CONCURRENCY/);
   });
   it('production starts with both secrets', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), PII_KEY: 'p'.repeat(32) }).production).toBe(true);

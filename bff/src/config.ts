@@ -54,6 +54,11 @@ export interface Config {
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   hospitalTtlSeconds: number;
+  /**
+   * WEB_CONCURRENCY: HTTP worker processes (node:cluster) sharing the port; 1 = one process, as
+   * before. Needs PostgreSQL (PGlite lives inside one process): with PGlite it runs as 1, warning.
+   */
+  webConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +72,24 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 }
 
 const BFF_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * RATE_LIMITS=`name=limit/windowSeconds,…` overrides some of DEFAULT_RATE_LIMITS (e.g. tighter
+ * limits so that a flood test reaches them quickly); unnamed limits keep their defaults.
+ */
+export function parseRateLimits(raw: string | undefined): RateLimits {
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS };
+  if (!raw) return limits;
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z]+)=(\d{1,7})\/(\d{1,7})$/.exec(part);
+    const name = m?.[1] as keyof RateLimits | undefined;
+    if (!m || !name || !Object.prototype.hasOwnProperty.call(DEFAULT_RATE_LIMITS, name) || Number(m[2]) < 1 || Number(m[3]) < 1) {
+      throw new ConfigError(`RATE_LIMITS: ${JSON.stringify(part)} must be name=limit/windowSeconds (positive integers) with a name among ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')}`);
+    }
+    limits[name] = { limit: Number(m[2]), windowMs: Number(m[3]) * 1000 };
+  }
+  return limits;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const nodeEnv = env.NODE_ENV || 'development';
@@ -103,9 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     jwtSecret,
     piiKey,
     wechat,
-    rateLimits: DEFAULT_RATE_LIMITS,
+    rateLimits: parseRateLimits(env.RATE_LIMITS),
     accessTtlSeconds: integer(env, 'ACCESS_TTL_SECONDS', 900, 10, 900),
     refreshTtlSeconds: integer(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600, 60, 90 * 24 * 3600),
     hospitalTtlSeconds: integer(env, 'HOSPITAL_TTL_SECONDS', 900, 10, 900),
+    webConcurrency: integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
   };
 }

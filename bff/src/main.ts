@@ -1,13 +1,15 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { systemClock } from './clock';
-import { ConfigError, loadConfig } from './config';
+import { Config, ConfigError, loadConfig } from './config';
 import { loadKeys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import { openDatabase } from './db/client';
 import { Code2SessionWechat, SandboxWechat } from './features/auth/wechat';
 import { createLogger } from './logger';
 import { readWorld, SandboxUpstream, WorldFileError } from './upstream/sandbox/sandbox';
+import type { World } from '@yibao/shared';
 
 /** Reads env, runs migrations, loads the world, listens. */
 async function main(): Promise<void> {
@@ -24,11 +26,23 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  if (!cluster.isWorker && config.webConcurrency > 1) {
+    if (config.databaseUrl) return primary(config, world, logger);
+    logger.warn(
+      { webConcurrency: config.webConcurrency },
+      'WEB_CONCURRENCY needs PostgreSQL (DATABASE_URL): PGlite lives inside one process, so the BFF runs as one process',
+    );
+  }
+  // a worker forked by primary() below (not any cluster worker: under another process manager's
+  // cluster mode every process still migrates and loads the world, serialised by advisory locks)
+  const worker = cluster.isWorker && process.env[PRIMARY_STARTED_AT] !== undefined;
   const keys = loadKeys(config);
-  const clock = systemClock(config.sandboxNow);
+  const clock = systemClock(worker ? workerSandboxNow(config) : config.sandboxNow);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
-  const upstream = await SandboxUpstream.start(database.db, new Pii(keys), clock, world);
+  if (!worker) await database.migrate();
+  const upstream = worker
+    ? SandboxUpstream.attach(database.db, new Pii(keys), clock, world)
+    : await SandboxUpstream.start(database.db, new Pii(keys), clock, world);
   const wechat = config.wechat ? new Code2SessionWechat(config.wechat.appId, config.wechat.secret) : new SandboxWechat();
   const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat });
   const purge = setInterval(() => {
@@ -37,8 +51,14 @@ async function main(): Promise<void> {
   purge.unref();
   const server: Server = app.listen(config.port, () => {
     logger.info(
-      { port: config.port, database: database.kind, now: clock.now().toISOString(), world: config.sandboxFixtures ?? 'demo' },
-      'yibao-bff listening',
+      {
+        port: config.port,
+        database: database.kind,
+        now: clock.now().toISOString(),
+        world: config.sandboxFixtures ?? 'demo',
+        ...(worker ? { worker: cluster.worker?.id } : {}),
+      },
+      worker ? 'yibao-bff worker listening' : 'yibao-bff listening',
     );
   });
   let closing = false;
@@ -50,6 +70,68 @@ async function main(): Promise<void> {
       database.close().finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  if (worker) process.on('disconnect', () => shutdown('primary gone'));
+}
+
+const PRIMARY_STARTED_AT = 'YIBAO_PRIMARY_STARTED_AT';
+
+/** A worker's sandbox clock is the primary's: SANDBOX_NOW at the primary's start, run on since. */
+function workerSandboxNow(config: Config): Date | undefined {
+  const startedAt = Number(process.env[PRIMARY_STARTED_AT]);
+  if (!config.sandboxNow || !Number.isFinite(startedAt)) return config.sandboxNow;
+  return new Date(config.sandboxNow.getTime() + (Date.now() - startedAt));
+}
+
+/**
+ * WEB_CONCURRENCY > 1 on PostgreSQL: this process generates the development secrets (so every
+ * worker derives the same keys from DATA_DIR), runs the migrations and loads the world once, then
+ * forks the workers, which share the port (node:cluster) and serve; a worker that dies is replaced
+ * (up to 10 times a minute). SIGTERM/SIGINT stop the workers gracefully, then the primary.
+ */
+async function primary(config: Config, world: World, logger: ReturnType<typeof createLogger>): Promise<void> {
+  const startedAt = Date.now();
+  const keys = loadKeys(config);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    await SandboxUpstream.start(database.db, new Pii(keys), systemClock(config.sandboxNow), world);
+  } finally {
+    await database.close();
+  }
+  const fork = () => cluster.fork({ [PRIMARY_STARTED_AT]: String(startedAt) });
+  let closing = false;
+  let listening = 0;
+  let restarts: number[] = [];
+  cluster.on('listening', () => {
+    if (++listening === config.webConcurrency) {
+      logger.info({ port: config.port, database: 'postgres', workers: config.webConcurrency, world: config.sandboxFixtures ?? 'demo' }, 'yibao-bff listening');
+    }
+  });
+  cluster.on('exit', (w, code, signal) => {
+    if (closing) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    const now = Date.now();
+    restarts = [...restarts.filter((t) => now - t < 60_000), now];
+    if (restarts.length > 10) {
+      logger.fatal({ worker: w.id, code, signal }, 'workers keep dying (over 10 a minute): stopping');
+      process.exit(1);
+    }
+    logger.error({ worker: w.id, code, signal }, 'worker died: starting another');
+    fork();
+  });
+  for (let i = 0; i < config.webConcurrency; i++) fork();
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down the workers');
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    setTimeout(() => process.exit(0), 6000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

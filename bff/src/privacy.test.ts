@@ -67,3 +67,16 @@ it('the database holds no ID number or phone in clear, in any table (BFF and san
   expect(dump).toContain('王建国'); // names are kept (masked on the way out)
   for (const s of secrets()) expect(dump).not.toContain(s);
 });
+
+it('an ID number, phone or token put in a URL path is masked in the request log (reliability suite, fuzzing)', async () => {
+  const wang = await t.citizen(W.wang);
+  const encoded = [...W.wangMother].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+  const jwtish = wang.token;
+  for (const path of [`/api/v1/orders/${W.wangSon}`, `/api/v1/orders/${encoded}`, '/api/v1/orders/13800000005', `/api/v1/family/members/${W.wangWife.toLowerCase()}`, `/api/v1/x/${jwtish}`, `/api/v1/orders/%/${W.chen}`]) {
+    const res = await t.http().get(path).set(wang.auth);
+    expect(res.status).toBe(404);
+  }
+  const logs = t.logs();
+  expect(logs).toContain('[redacted]');
+  for (const s of [...secrets(), jwtish]) expect(logs).not.toContain(s);
+});

@@ -50,11 +50,18 @@ export function loadKeys(config: Pick<Config, 'jwtSecret' | 'piiKey' | 'dataDir'
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read ${file}: ${(err as Error).message}`);
     stored = { jwtSecret: randomSecret(), piiKey: randomSecret() };
+    // whole or not at all: a kill -9 in the middle of writing must not leave a truncated file that
+    // stops every later start, so a temporary file is written and then linked in place (which,
+    // unlike a rename, never replaces a file another process put there first)
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     try {
-      fs.writeFileSync(file, JSON.stringify(stored), { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(tmp, JSON.stringify(stored), { mode: 0o600, flag: 'wx' });
+      fs.linkSync(tmp, file);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       stored = JSON.parse(fs.readFileSync(file, 'utf8')); // another process won the race
+    } finally {
+      fs.rmSync(tmp, { force: true });
     }
   }
   return deriveKeys(config.jwtSecret ?? stored.jwtSecret, config.piiKey ?? stored.piiKey);

@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { Pool } from 'pg';
+import { lockDataDir } from './lock';
 import * as schema from './schema';
 
 /** One query layer over both engines; a transaction handle is a Db too. */
@@ -70,15 +71,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   }
   let client = opts.pglite;
+  let release: (() => Promise<void>) | undefined;
   if (!client) {
     if (!opts.dataDir) throw new Error('openDatabase needs databaseUrl, dataDir or pglite');
+    // one process per data folder: a second one would silently lose the first one's writes
+    release = await lockDataDir(opts.dataDir);
     const dir = path.join(opts.dataDir, 'pglite');
-    const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
-    fs.mkdirSync(dir, { recursive: true });
-    // A new data folder starts from the migrated template made at build time (about 1 s)
-    // instead of running initdb (5-9 s on this machine); later migrations still apply.
-    const template = fresh ? readTemplate() : null;
-    client = template ? new PGlite(dir, { loadDataDir: template }) : new PGlite(dir);
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await createDataFolder(dir);
+    client = new PGlite(dir);
   }
   await client.waitReady;
   const pg = client;
@@ -87,8 +87,30 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     kind: 'pglite',
     db,
     migrate: () => migratePglite(drizzlePglite(pg, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
-    close: () => pg.close(),
+    close: () => pg.close().finally(() => release?.()),
   };
+}
+
+/**
+ * A new PGlite data folder, made whole in a temporary folder beside `dir` and renamed into place:
+ * a kill -9 during the first start then leaves nothing half-made behind (PGlite writes PG_VERSION
+ * before postgresql.conf, and a folder with the one but not the other never opens again). It
+ * starts from the migrated template made at build time (about 1 s) instead of running initdb
+ * (5-9 s on this machine); later migrations still apply. Runs under the data folder's lock.
+ */
+async function createDataFolder(dir: string): Promise<void> {
+  const parent = path.dirname(dir);
+  const prefix = `${path.basename(dir)}.partial-`;
+  fs.mkdirSync(parent, { recursive: true });
+  for (const name of fs.readdirSync(parent)) if (name.startsWith(prefix)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  const tmp = path.join(parent, `${prefix}${process.pid}`);
+  fs.mkdirSync(tmp);
+  const template = readTemplate();
+  const pg = template ? new PGlite(tmp, { loadDataDir: template }) : new PGlite(tmp);
+  await pg.waitReady;
+  await pg.close();
+  fs.rmSync(dir, { recursive: true, force: true }); // without PG_VERSION it never was a database
+  fs.renameSync(tmp, dir);
 }
 
 /** bff/dist/pglite-template.tgz, written by `node dist/db/template.js` (scripts/build.mjs runs it). */

@@ -1,6 +1,6 @@
 import { ERROR_MESSAGES, ErrorCode, Reason } from '@yibao/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '../logger';
+import { logPath, type Logger } from '../logger';
 
 /** A reason as the contract shows it: {code, message, personId?, field?}. */
 export interface PublicReason {
@@ -65,6 +65,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let error: AppError;
     if (err instanceof AppError) {
       error = err;
+    } else if (err && typeof err === 'object' && (err as { name?: unknown }).name === 'URIError') {
+      // a path parameter the router cannot decode (a malformed %-escape) names nothing of ours
+      error = notFound();
     } else if (err && typeof err === 'object' && 'type' in err && typeof (err as { status?: unknown }).status === 'number') {
       // body-parser (express.json)
       const type = String((err as { type: unknown }).type);
@@ -86,6 +89,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 function internal(logger: Logger, err: unknown, method: string, path: string): AppError {
   const e = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { value: String(err) };
-  logger.error({ err: e, method, path }, 'unhandled error');
+  logger.error({ err: e, method, path: logPath(path) }, 'unhandled error');
   return new AppError(500, 'INTERNAL');
 }

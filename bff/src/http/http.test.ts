@@ -54,6 +54,20 @@ describe('API.md Conventions: errors are {error:{code,message,reasons?}}, never 
     expect(res.body.error).toEqual({ code: 'NOT_FOUND', message: expect.any(String) });
   });
 
+  it('a path id with a malformed %-escape is 404 NOT_FOUND, not a 500 (reliability suite, fuzzing)', async () => {
+    for (const [method, path] of [
+      ['get', '/api/v1/orders/%'],
+      ['get', '/api/v1/orders/%zz'],
+      ['delete', '/api/v1/family/members/%E0%A4%A'],
+      ['post', '/api/v1/family/invitations/%/accept'],
+      ['post', '/api/v1/family/invitations/%C0/decline'],
+    ] as const) {
+      const res = await t.http()[method](path).set(auth);
+      expect([res.status, res.body.error?.code]).toEqual([404, 'NOT_FOUND']);
+      expect(res.text).not.toMatch(/URIError|decode/);
+    }
+  });
+
   it('security headers (helmet), no x-powered-by', async () => {
     const res = await t.http().get('/healthz');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

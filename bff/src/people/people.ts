@@ -1,5 +1,5 @@
 import { ageOn, maskIdNumber, maskName, parseIdNumber, PersonFacts } from '@yibao/shared';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Pii } from '../crypto/pii';
 import type { Db } from '../db/client';
@@ -28,12 +28,41 @@ export interface PersonView {
  * found by keyed hash; person data itself always comes fresh from the upstream.
  */
 export class People {
+  /**
+   * personId → sealed ID number. A person row never changes once issued, so it is read once per
+   * process (the ciphertext only: plaintext is not kept between requests). Bounded, oldest out.
+   */
+  private readonly sealed = new Map<string, string>();
+  static readonly REMEMBERED = 100_000;
+  private readonly sealedOne;
+  private readonly sealedOf;
+
   constructor(
     private readonly db: Db,
     private readonly pii: Pii,
     private readonly upstream: Upstream,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.sealedOne = db.select({ personId: persons.personId, idSealed: persons.idSealed }).from(persons).where(eq(persons.personId, sql.placeholder('personId'))).prepare('person_sealed');
+    this.sealedOf = db
+      .select({ personId: persons.personId, idSealed: persons.idSealed })
+      .from(persons)
+      .where(sql`${persons.personId} = any(${sql.placeholder('personIds')})`)
+      .prepare('people_sealed');
+  }
+
+  private remember(personId: string, idSealed: string): void {
+    if (this.sealed.size >= People.REMEMBERED) this.sealed.delete(this.sealed.keys().next().value!);
+    this.sealed.set(personId, idSealed);
+  }
+
+  private unseal(idSealed: string): string | null {
+    try {
+      return this.pii.decrypt(idSealed);
+    } catch {
+      return null; // sealed under keys no longer in use: the person is unknown now
+    }
+  }
 
   /** The personId for an ID number, issued on first sight. */
   async personIdFor(idNumber: string): Promise<string> {
@@ -53,13 +82,14 @@ export class People {
   }
 
   async idNumberOf(personId: string): Promise<string | null> {
-    const [row] = await this.db.select({ idSealed: persons.idSealed }).from(persons).where(eq(persons.personId, personId));
-    if (!row) return null;
-    try {
-      return this.pii.decrypt(row.idSealed);
-    } catch {
-      return null; // sealed under keys no longer in use: the person is unknown now
+    let idSealed = this.sealed.get(personId);
+    if (idSealed === undefined) {
+      const [row] = await this.sealedOne.execute({ personId });
+      if (!row) return null;
+      idSealed = row.idSealed;
+      this.remember(personId, idSealed);
     }
+    return this.unseal(idSealed);
   }
 
   async known(personIds: readonly string[]): Promise<Set<string>> {
@@ -74,6 +104,36 @@ export class People {
     if (!idNumber) return null;
     const citizen = await this.upstream.findPerson(idNumber);
     return citizen ? toPerson(personId, citizen) : null;
+  }
+
+  /** Several people at once, in two round trips whatever their number; unknown ones are left out. */
+  async getMany(personIds: readonly string[]): Promise<Map<string, Person>> {
+    const idNumbers = new Map<string, string>();
+    const missing: string[] = [];
+    for (const personId of new Set(personIds)) {
+      const idSealed = this.sealed.get(personId);
+      if (idSealed === undefined) missing.push(personId);
+      else {
+        const id = this.unseal(idSealed);
+        if (id) idNumbers.set(personId, id);
+      }
+    }
+    if (missing.length > 0) {
+      const rows = missing.length === 1 ? await this.sealedOne.execute({ personId: missing[0] }) : await this.sealedOf.execute({ personIds: missing });
+      for (const row of rows) {
+        this.remember(row.personId, row.idSealed);
+        const id = this.unseal(row.idSealed);
+        if (id) idNumbers.set(row.personId, id);
+      }
+    }
+    const out = new Map<string, Person>();
+    if (idNumbers.size === 0) return out;
+    const citizens = await this.upstream.findPersons([...idNumbers.values()]);
+    for (const [personId, id] of idNumbers) {
+      const citizen = citizens.get(id.toUpperCase());
+      if (citizen) out.set(personId, toPerson(personId, citizen));
+    }
+    return out;
   }
 
   /** The person with an ID number (issuing a personId); null when the upstream does not know them. */

@@ -31,6 +31,8 @@ export interface Upstream {
   catalog(): Catalog;
   /** Person lookup by ID number: identity, insurance record and balances; null when unknown. */
   findPerson(idNumber: string, uow?: Db): Promise<UpstreamCitizen | null>;
+  /** The same for several people at once (one round trip); unknown ones are left out of the map. */
+  findPersons(idNumbers: readonly string[]): Promise<Map<string, UpstreamCitizen>>;
   /** P-ID-2 three-factor check (name + ID number + phone). */
   checkThreeFactors(claim: { name: string; idNumber: string; phone: string }): Promise<boolean>;
   /** Registry (户口本): what `relative` is to `person`; null when the registry knows nothing. */

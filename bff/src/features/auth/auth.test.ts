@@ -144,6 +144,11 @@ describe('401 UNAUTHENTICATED: token attacks (missing, malformed, forged, expire
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('a token without an expiry, even under the right key (reliability suite: it used to be accepted for ever)', async () => {
+    const token = jwt.sign({ sub: userId, iat: iat() }, t.keys.access, { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE.citizen });
+    await expect401(`Bearer ${token}`);
+  });
+
   it('a validly signed token of a user that does not exist', async () => {
     const token = jwt.sign({ sub: 'u_ghost', iat: iat(), exp: iat() + 600 }, t.keys.access, { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE.citizen });
     await expect401(`Bearer ${token}`);

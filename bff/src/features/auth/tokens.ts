@@ -38,7 +38,8 @@ export class Tokens {
         audience: AUDIENCE[kind],
         clockTimestamp: epochSeconds(this.clock.now()),
       });
-      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !claims.sub) return null;
+      // every access token this app signs expires: one without `exp` was never ours to accept
+      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !claims.sub || typeof claims.exp !== 'number') return null;
       return claims.sub;
     } catch {
       return null;

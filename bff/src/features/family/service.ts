@@ -66,9 +66,10 @@ export class FamilyService {
   /** GET /family/members: the caller's network as organizer. */
   async list(organizerPersonId: string): Promise<{ modes: { pay: boolean; premium: boolean }; members: MemberView[] }> {
     const [modes, live] = await Promise.all([this.store.modes(organizerPersonId), this.store.liveOf(organizerPersonId)]);
+    const people = await this.ctx.people.getMany(live.map((b) => b.memberPersonId));
     const members: MemberView[] = [];
     for (const b of live) {
-      const person = await this.ctx.people.get(b.memberPersonId);
+      const person = people.get(b.memberPersonId);
       if (!person) continue;
       const v = this.ctx.people.view(person);
       members.push({
@@ -98,8 +99,9 @@ export class FamilyService {
   async invitations(memberPersonId: string) {
     const pending = await this.store.invitationsFor(memberPersonId);
     const out: { memberId: string; relation: Relation; organizer: { maskedName: string } }[] = [];
+    const people = await this.ctx.people.getMany(pending.map((b) => b.organizerPersonId));
     for (const b of pending) {
-      const organizer = await this.ctx.people.get(b.organizerPersonId);
+      const organizer = people.get(b.organizerPersonId);
       if (!organizer) continue;
       out.push({ memberId: b.memberId, relation: b.relation as Relation, organizer: { maskedName: this.ctx.people.view(organizer).maskedName } });
     }

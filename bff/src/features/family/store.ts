@@ -8,10 +8,29 @@ export const LIVE: BindingStatus[] = ['PENDING_CONSENT', 'ACTIVE'];
 
 /** Family bindings and modes (P-FAM); every query is by personId. */
 export class FamilyStore {
-  constructor(private readonly db: Db) {}
+  // read on every eligibility check, order and QR code: built once, prepared on PostgreSQL
+  private readonly live;
+  private readonly liveOne;
+  private readonly modesOf;
+
+  constructor(private readonly db: Db) {
+    this.live = db
+      .select()
+      .from(bindings)
+      .where(and(eq(bindings.organizerPersonId, sql.placeholder('organizer')), inArray(bindings.status, LIVE)))
+      .orderBy(bindings.createdAt, bindings.memberId)
+      .prepare('family_live');
+    this.liveOne = db
+      .select()
+      .from(bindings)
+      .where(and(eq(bindings.organizerPersonId, sql.placeholder('organizer')), eq(bindings.memberPersonId, sql.placeholder('member')), inArray(bindings.status, LIVE)))
+      .prepare('family_live_one');
+    this.modesOf = db.select().from(familyModes).where(eq(familyModes.organizerPersonId, sql.placeholder('organizer'))).prepare('family_modes');
+  }
 
   /** The organizer's bindings that are active or waiting for consent, oldest first. */
-  async liveOf(organizerPersonId: string, db: Db = this.db): Promise<Binding[]> {
+  async liveOf(organizerPersonId: string, db?: Db): Promise<Binding[]> {
+    if (!db) return this.live.execute({ organizer: organizerPersonId });
     return db
       .select()
       .from(bindings)
@@ -20,10 +39,7 @@ export class FamilyStore {
   }
 
   async liveBinding(organizerPersonId: string, memberPersonId: string): Promise<Binding | null> {
-    const [row] = await this.db
-      .select()
-      .from(bindings)
-      .where(and(eq(bindings.organizerPersonId, organizerPersonId), eq(bindings.memberPersonId, memberPersonId), inArray(bindings.status, LIVE)));
+    const [row] = await this.liveOne.execute({ organizer: organizerPersonId, member: memberPersonId });
     return row ?? null;
   }
 
@@ -67,7 +83,7 @@ export class FamilyStore {
   }
 
   async modes(organizerPersonId: string): Promise<{ pay: boolean; premium: boolean }> {
-    const [row] = await this.db.select().from(familyModes).where(eq(familyModes.organizerPersonId, organizerPersonId));
+    const [row] = await this.modesOf.execute({ organizer: organizerPersonId });
     return row ? { pay: row.pay, premium: row.premium } : { pay: false, premium: false };
   }
 

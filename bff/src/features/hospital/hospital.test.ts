@@ -76,6 +76,21 @@ describe('POST /hospital/sessions', () => {
     hospital = await t.hospital('H320102001');
     wang = await t.citizen(W.wang);
   });
+
+  it('a parallel burst of wrong secrets gets no more checked than the failure limit; terminals signing in together are all let in', async () => {
+    // regression (reliability suite): the failure count used to be read before any failure of
+    // the burst was recorded, so a burst of guesses went far past the limit (seen on PostgreSQL)
+    const attempt = (secret: string) => t.http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H370303001', secret });
+    t.clock.advance(15 * 60_000 + 1000);
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(`guess-${i}`)));
+    expect(burst.filter((r) => r.status === 401).length).toBeLessThanOrEqual(3);
+    expect(burst.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+    t.clock.advance(15 * 60_000 + 1000);
+    const together = await Promise.all(Array.from({ length: 12 }, () => attempt('demo-secret-zb')));
+    expect(together.map((r) => r.status)).toEqual(Array(12).fill(200));
+    hospital = await t.hospital('H320102001');
+    wang = await t.citizen(W.wang);
+  });
 });
 
 describe('POST /hospital/check-ins (P-QR-2)', () => {

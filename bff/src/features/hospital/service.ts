@@ -17,14 +17,24 @@ export class HospitalService {
     const limits = config.rateLimits;
     const failures = `hospital-failure:${hospitalId}`;
     await limiter.hit(`hospital-ip:${ip}`, limits.hospitalSessionPerIp);
-    await limiter.ensureBelow(failures, limits.hospitalSessionFailuresPerHospital);
-    await limiter.hit(`hospital:${hospitalId}`, limits.hospitalSessionPerHospital);
     const hospital = upstream.catalog().hospitals.find((h) => h.hospitalId === hospitalId);
     // compare digests in constant time, and do the work even for an unknown hospital
     const ok = crypto.timingSafeEqual(digest(hospital?.secret ?? '\u0000unknown'), digest(secret)) && !!hospital;
-    if (!ok) {
-      await limiter.record(failures);
-      throw unauthenticated();
+    // A wrong secret counts as a failure before the limit is checked, so that parallel guesses (in
+    // any process) see each other and a burst gets no more through than the limit. A right one is
+    // reserved alike under another name (the same work: the timing of a locked answer tells
+    // nothing), so that terminals signing in together do not count against each other.
+    const pending = await limiter.reserve(ok ? `hospital-signin:${hospitalId}` : failures);
+    let failed = false;
+    try {
+      await limiter.ensureBelow(failures, limits.hospitalSessionFailuresPerHospital, pending);
+      await limiter.hit(`hospital:${hospitalId}`, limits.hospitalSessionPerHospital);
+      if (!ok) {
+        failed = true;
+        throw unauthenticated();
+      }
+    } finally {
+      if (!failed) await limiter.release(pending);
     }
     const access = tokens.signAccess('hospital', hospitalId, config.hospitalTtlSeconds);
     return { accessToken: access.token, expiresIn: access.expiresIn };
@@ -36,13 +46,22 @@ export class HospitalService {
     const now = ctx.clock.now();
     const read = ctx.tokens.readQr(input.token);
     if (!read.authentic) throw new AppError(422, 'QR_INVALID');
-    const [used] = await ctx.db.select({ id: checkIns.checkInId }).from(checkIns).where(eq(checkIns.qrJti, read.jti));
-    const outcome = redemptionOutcome({ authentic: true, expiresAt: read.expiresAt, used: !!used }, now);
+    const wasUsed = async () => {
+      const [used] = await ctx.db.select({ id: checkIns.checkInId }).from(checkIns).where(eq(checkIns.qrJti, read.jti));
+      return !!used;
+    };
+    // A live token (the usual case) goes straight to the claim below, whose unique qr_jti answers
+    // "used"; only an expired one is looked up first, since used wins over expired (P-QR-2).
+    const live = redemptionOutcome({ authentic: true, expiresAt: read.expiresAt, used: false }, now) === 'OK';
+    const outcome = redemptionOutcome({ authentic: true, expiresAt: read.expiresAt, used: live ? false : await wasUsed() }, now);
     if (outcome === 'QR_ALREADY_USED') throw new AppError(409, 'QR_ALREADY_USED');
     if (outcome === 'QR_EXPIRED') throw new AppError(422, 'QR_EXPIRED');
     if (outcome === 'QR_INVALID') throw new AppError(422, 'QR_INVALID');
     const person = await ctx.people.get(read.personId);
-    if (!person) throw new AppError(422, 'QR_INVALID');
+    if (!person) {
+      if (await wasUsed()) throw new AppError(409, 'QR_ALREADY_USED');
+      throw new AppError(422, 'QR_INVALID');
+    }
     const checkInId = newId('c_');
     const claimed = await ctx.db
       .insert(checkIns)

@@ -122,6 +122,37 @@ describe('POST /identity/verify (P-ID-2 three factors)', () => {
   });
 });
 
+describe('P-ID-6 under parallel attempts', () => {
+  it('a parallel burst of wrong answers gets no more than 5 checked in 24 h, in total', async () => {
+    // regression (reliability suite): the failures used to be counted before any failure of the
+    // burst was recorded, so 12 parallel guesses were all checked (on PostgreSQL, where they truly run in parallel)
+    const auth = await user();
+    const wrong = (i: number) => verify(auth, { ...wang, phone: `139000000${10 + i}` });
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => wrong(i)));
+    const checked = burst.filter((r) => r.status === 422).length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(burst.every((r) => r.status === 422 || r.status === 429)).toBe(true);
+    // what the burst did not use stays available, one by one, up to 5 in all, then the lock
+    let later = 0;
+    for (let i = 0; i < 10; i++) {
+      const res = await wrong(20 + i);
+      if (res.status === 429) {
+        expect(res.body.error.code).toBe('REAL_NAME_LOCKED');
+        break;
+      }
+      expect(res.status).toBe(422);
+      later++;
+    }
+    expect(checked + later).toBe(5);
+  });
+  it('a double tap of the right answer verifies', async () => {
+    const auth = await user();
+    const huang = { name: '黄娟', idNumber: W.huang, phone: '13800000018' };
+    const both = await Promise.all([verify(auth, huang), verify(auth, huang)]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 200]);
+  });
+});
+
 describe('403 REAL_NAME_REQUIRED (P-ID-2) before family, payment and QR codes', () => {
   it.each([
     ['post', '/api/v1/family/members', { name: '张丽', idNumber: W.wangWife, relation: 'SPOUSE' }],

@@ -22,16 +22,25 @@ export class IdentityService {
     const { clock, limiter, upstream, people, db, config } = this.ctx;
     const now = clock.now();
     const failureBucket = `verify-failure:${userId}`;
-    const failures = await limiter.timesSince(failureBucket, new Date(now.getTime() - REAL_NAME_LIMIT.windowMs));
-    const lock = lockout(failures, now, REAL_NAME_LIMIT);
-    if (lock.locked) {
-      throw retryAfter(429, 'REAL_NAME_LOCKED', lock.unlocksAt, now, { unlocksAt: toShanghaiIso(lock.unlocksAt) });
-    }
-    await limiter.hit(`verify:${userId}`, config.rateLimits.verifyPerUser);
-    if (!(await upstream.checkThreeFactors(claim))) {
-      await limiter.record(failureBucket);
-      const remaining = lock.remaining - 1;
-      throw new AppError(422, 'REAL_NAME_MISMATCH', { extra: { remainingAttempts: Math.max(0, remaining) } });
+    // P-ID-6 under parallel attempts (in any process): this attempt counts as a failure from the
+    // start and is taken back unless it fails, so a burst cannot check more than 5 guesses
+    const pending = await limiter.reserve(failureBucket);
+    let failed = false;
+    try {
+      const failures = await limiter.timesSince(failureBucket, new Date(now.getTime() - REAL_NAME_LIMIT.windowMs), pending);
+      // evaluated when the last of them happened if that is later: a parallel attempt's time may be a moment after `now`
+      const lock = lockout(failures, new Date(Math.max(now.getTime(), ...failures.map((f) => f.getTime()))), REAL_NAME_LIMIT);
+      if (lock.locked) {
+        throw retryAfter(429, 'REAL_NAME_LOCKED', lock.unlocksAt, now, { unlocksAt: toShanghaiIso(lock.unlocksAt) });
+      }
+      await limiter.hit(`verify:${userId}`, config.rateLimits.verifyPerUser);
+      if (!(await upstream.checkThreeFactors(claim))) {
+        failed = true;
+        const remaining = lock.remaining - 1;
+        throw new AppError(422, 'REAL_NAME_MISMATCH', { extra: { remainingAttempts: Math.max(0, remaining) } });
+      }
+    } finally {
+      if (!failed) await limiter.release(pending);
     }
     const personId = await people.personIdFor(claim.idNumber);
     const [owner] = await db.select({ userId: users.userId }).from(users).where(eq(users.personId, personId));

@@ -1,5 +1,5 @@
 import { toShanghaiIso } from '@yibao/shared';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { idempotencyKeys, orderItems, orders } from '../../db/schema';
 
@@ -34,13 +34,18 @@ export function orderView(order: OrderRow, items: ItemRow[]): OrderView {
 }
 
 export class OrdersStore {
-  constructor(private readonly db: Db) {}
+  private readonly keyOf;
 
-  async key(userId: string, key: string) {
-    const [row] = await this.db
+  constructor(private readonly db: Db) {
+    this.keyOf = db
       .select()
       .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+      .where(and(eq(idempotencyKeys.userId, sql.placeholder('userId')), eq(idempotencyKeys.key, sql.placeholder('key'))))
+      .prepare('idempotency_key');
+  }
+
+  async key(userId: string, key: string) {
+    const [row] = await this.keyOf.execute({ userId, key });
     return row ?? null;
   }
 

@@ -40,6 +40,11 @@ describe('Sandbox upstream over its own tables', () => {
       const wang = await up.findPerson(W.wang);
       expect(wang).toMatchObject({ name: '王建国', phone: '13800000001', insurance: { scheme: 'EMPLOYEE', account: { historicalFen: 500000, currentFen: 20000 } } });
       expect(await up.findPerson('11010519491231002X')).toBeNull();
+      // several at once, in one query: keyed by the upper-cased ID number, the unknown left out
+      const many = await up.findPersons([W.wang, W.wangSon, '11010519491231002x', W.wang]);
+      expect([...many.keys()].sort()).toEqual([W.wang, W.wangSon].sort());
+      expect(many.get(W.wang)).toEqual(wang);
+      expect((await up.findPersons([])).size).toBe(0);
       expect(await up.checkThreeFactors({ name: '王建国', idNumber: W.wang, phone: '13800000001' })).toBe(true);
       expect(await up.checkThreeFactors({ name: '王建国', idNumber: W.wang, phone: '13800000002' })).toBe(false);
       expect(await up.registryRelation(W.wang, W.wangFather)).toBe('PARENT');

@@ -46,6 +46,12 @@ const WORLD_LOCK = 7_301_2027;
  */
 export class SandboxUpstream implements Upstream {
   private readonly cat: Catalog;
+  /**
+   * Person lookups run on most calls: built once, named prepared statements on PostgreSQL. One
+   * person by `=`, several by `= any($1)` (an array parameter costs PGlite more than `=`).
+   */
+  private readonly citizenByHash;
+  private readonly citizensByHash;
 
   private constructor(
     private readonly db: Db,
@@ -59,6 +65,12 @@ export class SandboxUpstream implements Upstream {
       familyPolicy: world.familyPolicy,
       maintenance: world.maintenance,
     };
+    this.citizenByHash = db.select().from(sbCitizens).where(eq(sbCitizens.idHash, sql.placeholder('idHash'))).prepare('sb_citizen_by_hash');
+    this.citizensByHash = db
+      .select()
+      .from(sbCitizens)
+      .where(sql`${sbCitizens.idHash} = any(${sql.placeholder('idHashes')})`)
+      .prepare('sb_citizens_by_hash');
   }
 
   /**
@@ -108,15 +120,41 @@ export class SandboxUpstream implements Upstream {
     return new SandboxUpstream(db, pii, clock, world);
   }
 
+  /** Over a database where `start` has already loaded this world (the workers of WEB_CONCURRENCY). */
+  static attach(db: Db, pii: Pii, clock: Clock, world: World): SandboxUpstream {
+    return new SandboxUpstream(db, pii, clock, world);
+  }
+
   catalog(): Catalog {
     return this.cat;
   }
 
-  async findPerson(idNumber: string, uow: Db = this.db): Promise<UpstreamCitizen | null> {
-    const [row] = await uow.select().from(sbCitizens).where(eq(sbCitizens.idHash, this.pii.hash('id', idNumber.toUpperCase())));
-    if (!row) return null;
+  async findPerson(idNumber: string, uow?: Db): Promise<UpstreamCitizen | null> {
+    const idHash = this.pii.hash('id', idNumber.toUpperCase());
+    const [row] = uow
+      ? await uow.select().from(sbCitizens).where(eq(sbCitizens.idHash, idHash))
+      : await this.citizenByHash.execute({ idHash });
+    return row ? this.citizen(row, idNumber.toUpperCase()) : null;
+  }
+
+  /** Keyed by the ID number as asked (upper-cased). */
+  async findPersons(idNumbers: readonly string[]): Promise<Map<string, UpstreamCitizen>> {
+    const byHash = new Map(idNumbers.map((id) => [this.pii.hash('id', id.toUpperCase()), id.toUpperCase()]));
+    const out = new Map<string, UpstreamCitizen>();
+    if (byHash.size === 0) return out;
+    const hashes = [...byHash.keys()];
+    const rows = hashes.length === 1 ? await this.citizenByHash.execute({ idHash: hashes[0] }) : await this.citizensByHash.execute({ idHashes: hashes });
+    for (const row of rows) {
+      const idNumber = byHash.get(row.idHash)!;
+      out.set(idNumber, this.citizen(row, idNumber));
+    }
+    return out;
+  }
+
+  /** A row found by the keyed hash of `idNumber` (so the sealed copy need not be opened). */
+  private citizen(row: typeof sbCitizens.$inferSelect, idNumber: string): UpstreamCitizen {
     return {
-      idNumber: this.pii.decrypt(row.idSealed),
+      idNumber,
       name: row.name,
       phone: this.pii.decrypt(row.phoneSealed),
       insurance: {

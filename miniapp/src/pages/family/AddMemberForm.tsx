@@ -9,7 +9,7 @@ import { isApiError } from '../../lib/errors'
 import { useMounted, useScope } from '../../lib/hooks'
 import { ALLOWED_RELATIONS, RELATION_LABELS } from '../../lib/shared'
 import type { AddMemberResult, Relation } from '../../lib/types'
-import { checkMemberForm, FieldErrors, hasErrors, serverFieldErrors } from '../../lib/forms'
+import { checkMemberForm, FieldErrors, hasErrors, serverFieldErrors } from '../../lib/memberForm'
 
 /**
  * P-FAM-3: the relations the family policy allows. The phone cannot know the region's
