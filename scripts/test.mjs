@@ -10,7 +10,7 @@ const root = new URL('..', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
 const workspaces = ['shared', 'bff', 'miniapp'].filter((w) => wanted.length === 0 || wanted.includes(w));
 
-// bff and miniapp import @yibao/shared from its compiled output.
+// bff compiles against shared's build (project reference); the mini-program compiles shared's source.
 const build = spawnSync('npx', ['tsc', '-b', 'shared'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
