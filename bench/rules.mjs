@@ -6,6 +6,13 @@ const require = createRequire(import.meta.url)
 const shared = require('../shared/dist/index.js')
 
 const AT = new Date('2026-10-15T10:00:00+08:00')
+const demoWorld = require('../bff/src/upstream/sandbox/demo-world.json')
+
+function demoProduct(productId) {
+  const product = demoWorld.products.find((p) => p.productId === productId)
+  if (!product) throw new Error(`the demo world has no product ${productId}`)
+  return product
+}
 
 function facts(personId, birthDate, sex, insurance) {
   return { personId, birthDate, sex, insurance }
@@ -42,30 +49,9 @@ export function families() {
     bindingStatus: 'ACTIVE',
     alreadyEnrolled: false,
   }))
-  const resPremium = {
-    productId: 'ZB-RES-2027',
-    kind: 'RESIDENT_PREMIUM',
-    name: '淄博市城乡居民医保(2027年度)',
-    year: 2027,
-    opensAt: '2026-09-01T00:00:00+08:00',
-    closesAt: '2026-12-31T23:59:59+08:00',
-    regions: ['3703'],
-    relations: ['SPOUSE', 'PARENT', 'CHILD', 'SIBLING', 'GRANDPARENT', 'GRANDCHILD'],
-    priceFen: { ADULT: 44000, STUDENT_CHILD: 34000, TEKUN: 0, DIBAO: 0, DIBAO_EDGE: 22000 },
-    sharedBalance: 'HISTORICAL',
-  }
-  const huiminbao = {
-    productId: 'SD-HMB-2027',
-    kind: 'HUIMINBAO',
-    name: '齐惠保(2027年度)',
-    year: 2027,
-    opensAt: '2026-09-01T00:00:00+08:00',
-    closesAt: '2026-12-31T23:59:59+08:00',
-    regions: ['37'],
-    relations: ['SELF', 'SPOUSE', 'PARENT', 'CHILD'],
-    priceFen: { DEFAULT: 5900 },
-    sharedBalance: 'HISTORICAL',
-  }
+  // the demo world's products; the 惠民保 is moved to Shandong, where this family is insured
+  const resPremium = demoProduct('ZB-RES-2027')
+  const huiminbao = { ...demoProduct('JS-YHB-2027'), productId: 'SD-HMB-2027', regions: ['37'] }
   const modes = { pay: true, premium: true }
   return [
     { at: AT, product: resPremium, payer, payMethod: 'PERSONAL_ACCOUNT', modes, insured: members },

@@ -15,6 +15,13 @@ export async function bind(t: TestApp, organizer: Auth, idNumber: string, relati
   return { personId: res.body.personId, memberId: res.body.memberId };
 }
 
+/** Binds several members in order; answers their personIds by key. */
+export async function bindAll(t: TestApp, organizer: Auth, members: readonly (readonly [key: string, idNumber: string, relation: string])[]): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const [key, idNumber, relation] of members) ids[key] = (await bind(t, organizer, idNumber, relation)).personId;
+  return ids;
+}
+
 export async function enablePremium(t: TestApp, organizer: Auth, premium = true): Promise<void> {
   const res = await t.http().put('/api/v1/family/modes').set(organizer).send({ pay: true, premium });
   if (res.status !== 200) throw new Error(`modes failed: ${res.status}`);

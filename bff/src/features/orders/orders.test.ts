@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bind, enablePremium } from '../../test/family-setup';
+import { bind, bindAll, enablePremium } from '../../test/family-setup';
 import { demo, makeApp, TestApp, W } from '../../test/helpers';
 
 type Auth = { Authorization: string };
@@ -20,10 +20,15 @@ describe('POST /orders (P-PAY-5, P-PAY-8)', () => {
   beforeAll(async () => {
     t = await makeApp();
     wang = await t.citizen(W.wang);
-    p.wife = (await bind(t, wang.auth, W.wangWife, 'SPOUSE')).personId;
-    p.son = (await bind(t, wang.auth, W.wangSon, 'CHILD')).personId;
-    p.father = (await bind(t, wang.auth, W.wangFather, 'PARENT')).personId;
-    p.mother = (await bind(t, wang.auth, W.wangMother, 'PARENT')).personId;
+    Object.assign(
+      p,
+      await bindAll(t, wang.auth, [
+        ['wife', W.wangWife, 'SPOUSE'],
+        ['son', W.wangSon, 'CHILD'],
+        ['father', W.wangFather, 'PARENT'],
+        ['mother', W.wangMother, 'PARENT'],
+      ]),
+    );
     await enablePremium(t, wang.auth);
   });
   afterAll(() => t.close());

@@ -1,4 +1,4 @@
-import { bind, enablePremium } from '../../test/family-setup';
+import { bind, bindAll, enablePremium } from '../../test/family-setup';
 import { makeApp, TestApp, W } from '../../test/helpers';
 
 type Auth = { Authorization: string };
@@ -10,14 +10,15 @@ const p: Record<string, string> = {};
 beforeAll(async () => {
   t = await makeApp();
   wang = await t.citizen(W.wang);
-  for (const [key, id, rel] of [
-    ['wife', W.wangWife, 'SPOUSE'],
-    ['son', W.wangSon, 'CHILD'],
-    ['father', W.wangFather, 'PARENT'],
-    ['sister', W.wangSister, 'SIBLING'],
-  ] as const) {
-    p[key] = (await bind(t, wang.auth, id, rel)).personId;
-  }
+  Object.assign(
+    p,
+    await bindAll(t, wang.auth, [
+      ['wife', W.wangWife, 'SPOUSE'],
+      ['son', W.wangSon, 'CHILD'],
+      ['father', W.wangFather, 'PARENT'],
+      ['sister', W.wangSister, 'SIBLING'],
+    ]),
+  );
   await enablePremium(t, wang.auth);
 });
 afterAll(() => t.close());
@@ -118,16 +119,13 @@ describe('POST /eligibility (P-PAY, every failing reason listed: P-PAY-9)', () =
 
   it('resident premium (P-PAY-4, P-WAIT): categories, assistance price, waiting periods, and every failing reason', async () => {
     const liu = await t.citizen(W.liu);
-    const m: Record<string, string> = {};
-    for (const [key, id, rel] of [
+    const m = await bindAll(t, liu.auth, [
       ['mother', W.liuMother, 'PARENT'],
       ['father', W.liuFather, 'PARENT'],
       ['son', W.liuSon, 'CHILD'],
       ['wife', W.liuWife, 'SPOUSE'],
       ['brother', W.liuBrother, 'SIBLING'],
-    ] as const) {
-      m[key] = (await bind(t, liu.auth, id, rel)).personId;
-    }
+    ]);
     await enablePremium(t, liu.auth);
     const res = await eligibility(liu.auth, 'ZB-RES-2027', [m.mother, m.father, m.son, m.wife, m.brother]);
     expect(res.status).toBe(200);
