@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { Pool } from 'pg';
 import { lockDataDir } from './lock';
+import { fairPglite } from './pglite-fair';
 import * as schema from './schema';
 
 /** One query layer over both engines; a transaction handle is a Db too. */
@@ -81,7 +82,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     client = new PGlite(dir);
   }
   await client.waitReady;
-  const pg = client;
+  const pg = fairPglite(client);
   const db = drizzlePglite(pg, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
