@@ -320,6 +320,32 @@ const ratio = (r, c) => (r ? Math.round((r.rps / c.rps) * 1000) / 1000 : null)
 const ENDPOINTS = ['eligibility', 'qrcode', 'checkin', 'orders']
 const pick = (run, f) => Object.fromEntries(ENDPOINTS.filter((e) => run[e]).map((e) => [e, f(run[e])]))
 
+/**
+ * What bounds a figure: the CPU one request costs (server, PostgreSQL, autocannon, from the
+ * `cores` columns), the rate the machine's cores would allow at that cost if nothing else ran,
+ * and the cores the target rate would take at the same cost.
+ */
+function bound(m, targetRps) {
+  const c = m.cores
+  if (!c || !m.rps || c.idle === undefined) return null
+  const us = (cores) => Math.round((cores * 1e6) / m.rps)
+  const busy = os.cpus().length - c.idle - c.other // everything this measurement kept busy
+  return {
+    serverUs: us(c.bff),
+    postgresUs: us(c.postgres),
+    loadgenUs: us(c.loadgen),
+    machineUs: us(busy),
+    machineMaxRps: Math.round((os.cpus().length * m.rps) / busy),
+    ...(targetRps ? { targetRps: Math.round(targetRps), coresAtTarget: Math.round(((busy * targetRps) / m.rps) * 10) / 10, postgresCoresAtTarget: Math.round(((c.postgres * targetRps) / m.rps) * 10) / 10 } : {}),
+  }
+}
+
+function targetRpsOf(ep, pg, c) {
+  const t = { eligibility: TARGETS.eligibilityRatio, checkin: TARGETS.checkinRatio, orders: pg ? TARGETS.ordersRatioPg : null, qrcode: null }[ep]
+  // p99 < 25 ms at 50 connections needs at least 50 / 0.025 s requests per second (Little's law)
+  return Math.max(t ? t * c.rps : 0, CONNECTIONS / (TARGETS.p99Ms / 1000))
+}
+
 function summary(run, c) {
   return {
     workers: run.workers,
@@ -333,6 +359,7 @@ function summary(run, c) {
     aloneP99Ms: pick(run, (m) => m.alone?.p99),
     statuses: pick(run, (m) => m.statuses),
     cores: pick(run, (m) => m.cores),
+    bounds: pick(run, (m) => bound(m, targetRpsOf(ENDPOINTS.find((e) => run[e] === m), run.label.startsWith('PostgreSQL'), c))),
   }
 }
 
@@ -423,12 +450,29 @@ async function main() {
     rows.push(['H5 home interactive, signed out', `${Math.round(tti.signedOut.median)} ms`, `runs ${tti.signedOut.all.join(', ')}`, '', mark(tti.signedOut.median < TARGETS.h5InteractiveMs)])
     if (tti.signedIn) rows.push(['H5 home interactive, signed in', `${Math.round(tti.signedIn.median)} ms`, `runs ${tti.signedIn.all.join(', ')}`, '', `${mark(tti.signedIn.median < TARGETS.h5InteractiveMs)} (< 1 s)`])
   } else {
-    rows.push(['H5 home interactive', 'skipped', fs.existsSync(CHROMIUM) ? 'no H5 build' : `no Chromium at ${CHROMIUM}`, '', ''])
+    const why = !runs.pglite || !wanted('tti') ? 'not measured (--only)' : !fs.existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : 'no H5 build'
+    rows.push(['H5 home interactive', 'skipped', why, '', ''])
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)))
   console.log('')
   for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd())
   console.log('')
+  // what bounds each figure: CPU per request, and what the target rate would take at that cost
+  const cpus = os.cpus().length
+  const bounds = [['what one request costs (CPU µs)', 'server', 'postgres', 'autocannon', 'machine', `at most on ${cpus} cores`, 'the target rate would need']]
+  for (const r of Object.values(runs)) {
+    for (const ep of ENDPOINTS) {
+      const m = r[ep]
+      const b = m && bound(m, targetRpsOf(ep, r.label.startsWith('PostgreSQL'), ceil))
+      if (!b) continue
+      bounds.push([`${r.label}: ${ep}`, b.serverUs, b.postgresUs, b.loadgenUs, b.machineUs, `${fmtRps(b.machineMaxRps)} req/s`, `${fmtRps(b.targetRps)} req/s: ${b.coresAtTarget} cores (PostgreSQL ${b.postgresCoresAtTarget})`])
+    }
+  }
+  if (bounds.length > 1) {
+    const bw = bounds[0].map((_, i) => Math.max(...bounds.map((r) => String(r[i]).length)))
+    for (const r of bounds) console.log(r.map((c, i) => (i === 0 || i === 6 ? String(c).padEnd(bw[i]) : String(c).padStart(bw[i]))).join('  ').trimEnd())
+    console.log('')
+  }
   if (SMOKE) log('smoke run: the figures above only show that the bench works, not how fast anything is')
   log(`wrote bench-results.json (${((Date.now() - began) / 1000).toFixed(0)} s)`)
   if (problems.length) {

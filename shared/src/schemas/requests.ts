@@ -95,6 +95,8 @@ export const checkInBody = z.object(
       .trim()
       .min(1, { error: '科室名称不能为空' })
       .max(50, { error: '科室名称最多50个字' })
+      // stored as text: PostgreSQL refuses U+0000, and no department name has control characters
+      .regex(/^[^\p{Cc}]*$/u, { error: '科室名称含有不能使用的字符' })
       .optional(),
   },
   { error: '请求内容格式不正确' },

@@ -98,6 +98,8 @@ describe('API.md request schemas (VALIDATION_FAILED field reasons)', () => {
     expect(check(hospitalSessionBody, { hospitalId: 'H1' }).ok).toBe(false);
     expect(check(checkInBody, { token: 't', department: ' 内科 ' })).toEqual({ ok: true, value: { token: 't', department: '内科' } });
     expect(check(checkInBody, { token: 't', department: '' }).ok).toBe(false);
+    // reliability fuzzing: a NUL in the department reached PostgreSQL and answered 500
+    for (const bad of ['内\u0000科', '内科\u001b', '\u0007']) expect(check(checkInBody, { token: 't', department: bad })).toMatchObject({ ok: false });
     expect(check(checkInBody, { token: 't' }).ok).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { CheckInBody, redemptionOutcome, toShanghaiIso } from '@yibao/shared';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { newId } from '../../ids';
 import { checkIns } from '../../db/schema';
@@ -9,7 +9,18 @@ import { AppError, unauthenticated } from '../../http/errors';
 const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
 
 export class HospitalService {
-  constructor(private readonly ctx: Ctx) {}
+  /** The claim of a token, once per jti (built once: a named prepared statement on PostgreSQL). */
+  private readonly claim;
+
+  constructor(private readonly ctx: Ctx) {
+    const p = (name: string) => sql.placeholder(name);
+    this.claim = ctx.db
+      .insert(checkIns)
+      .values({ checkInId: p('checkInId'), qrJti: p('jti'), personId: p('personId'), hospitalId: p('hospitalId'), department: p('department'), checkedInAt: p('at') })
+      .onConflictDoNothing()
+      .returning({ checkInId: checkIns.checkInId })
+      .prepare('check_in_claim');
+  }
 
   /** POST /hospital/sessions: a hospital signs in with its secret; attempts and failures are rate-limited. */
   async session(hospitalId: string, secret: string, ip: string): Promise<{ accessToken: string; expiresIn: number }> {
@@ -63,11 +74,7 @@ export class HospitalService {
       throw new AppError(422, 'QR_INVALID');
     }
     const checkInId = newId('c_');
-    const claimed = await ctx.db
-      .insert(checkIns)
-      .values({ checkInId, qrJti: read.jti, personId: person.personId, hospitalId, department: input.department ?? null, checkedInAt: now })
-      .onConflictDoNothing()
-      .returning({ checkInId: checkIns.checkInId });
+    const claimed = await this.claim.execute({ checkInId, jti: read.jti, personId: person.personId, hospitalId, department: input.department ?? null, at: now });
     if (claimed.length === 0) throw new AppError(409, 'QR_ALREADY_USED');
     const v = ctx.people.view(person);
     return {

@@ -2,7 +2,6 @@ import { evaluateOrder, OrderBody, reason, Reason } from '@yibao/shared';
 import type { Ctx } from '../../context';
 import { sha256 } from '../../crypto/pii';
 import { newId } from '../../ids';
-import { enrolments, orderItems, orders } from '../../db/schema';
 import { AppError, notEligible } from '../../http/errors';
 import { allReasons, ProductsService } from '../products/service';
 import { orderView, OrdersStore, OrderView } from './store';
@@ -83,25 +82,23 @@ export class OrdersService {
           coverFrom: i.coverFrom ?? '',
           waitingMonths: i.waitingMonths ?? 0,
         }));
-        if (paid) {
-          // P-PAY-7: at most once per product, even against a concurrent order under another key
-          const claimed = await tx
-            .insert(enrolments)
-            .values(items.map((i) => ({ productId: product.productId, personId: i.personId, orderId, createdAt: at })))
-            .onConflictDoNothing()
-            .returning({ personId: enrolments.personId });
-          if (claimed.length !== items.length) {
-            const got = new Set(claimed.map((c) => c.personId));
-            throw new Refused(items.filter((i) => !got.has(i.personId)).map((i) => reason('ALREADY_ENROLLED', i.personId)));
-          }
-          if (product.kind === 'RESIDENT_PREMIUM') {
-            for (const i of items) await ctx.upstream.enrolResident(tx, persons.get(i.personId)!.citizen.idNumber, product.productId, product.year, orderId);
-          }
-        }
-        await tx.insert(orders).values(order);
-        await tx.insert(orderItems).values(items);
         const view = orderView(order, items);
-        await this.store.complete(tx, userId, key, orderId, 201, view);
+        // P-PAY-7: at most once per product, even against a concurrent order under another key.
+        // Enrolments, order, items and the stored answer go in one statement; a short claim
+        // throws, and the transaction takes all of it back.
+        const claimed = await this.store.write(tx, {
+          enrol: paid ? items.map((i) => ({ productId: product.productId, personId: i.personId, orderId, createdAt: at })) : [],
+          order,
+          items,
+          key: { userId, key, status: 201, body: view },
+        });
+        if (paid && claimed.length !== items.length) {
+          const got = new Set(claimed);
+          throw new Refused(items.filter((i) => !got.has(i.personId)).map((i) => reason('ALREADY_ENROLLED', i.personId)));
+        }
+        if (paid && product.kind === 'RESIDENT_PREMIUM') {
+          for (const i of items) await ctx.upstream.enrolResident(tx, persons.get(i.personId)!.citizen.idNumber, product.productId, product.year, orderId);
+        }
         return view;
       });
     } catch (err) {

@@ -1,7 +1,7 @@
 import { toShanghaiIso } from '@yibao/shared';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { idempotencyKeys, orderItems, orders } from '../../db/schema';
+import { and, asc, desc, eq, inArray, SQL, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client';
+import { enrolments, idempotencyKeys, orderItems, orders } from '../../db/schema';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type ItemRow = typeof orderItems.$inferSelect;
@@ -33,6 +33,15 @@ export function orderView(order: OrderRow, items: ItemRow[]): OrderView {
   return view;
 }
 
+/** Everything a placed order writes (OrdersStore.write). */
+export interface PlacedOrder {
+  enrol: (typeof enrolments.$inferInsert)[];
+  order: typeof orders.$inferInsert;
+  items: (typeof orderItems.$inferInsert)[];
+  /** The answer stored with the idempotency key (P-PAY-8). */
+  key: { userId: string; key: string; status: number; body: unknown };
+}
+
 export class OrdersStore {
   private readonly keyOf;
 
@@ -59,11 +68,27 @@ export class OrdersStore {
     return rows.length === 1;
   }
 
-  async complete(tx: Db, userId: string, key: string, orderId: string, status: number, body: unknown): Promise<void> {
-    await tx
-      .update(idempotencyKeys)
-      .set({ orderId, responseStatus: status, responseBody: body })
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  /**
+   * Writes a placed order in one statement: its enrolments (ON CONFLICT DO NOTHING), the order,
+   * its items and the answer stored with the idempotency key. Returns the personIds whose
+   * enrolment was claimed; the caller compares them with the items (inside its transaction).
+   */
+  async write(tx: Db, w: PlacedOrder): Promise<string[]> {
+    const parts: SQL[] = [
+      sql`o as ${tx.insert(orders).values(w.order)}`,
+      sql`i as ${tx.insert(orderItems).values(w.items)}`,
+      sql`k as ${tx
+        .update(idempotencyKeys)
+        .set({ orderId: w.order.orderId, responseStatus: w.key.status, responseBody: w.key.body })
+        .where(and(eq(idempotencyKeys.userId, w.key.userId), eq(idempotencyKeys.key, w.key.key)))}`,
+    ];
+    if (w.enrol.length === 0) {
+      await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+      return [];
+    }
+    const enrol = tx.insert(enrolments).values(w.enrol).onConflictDoNothing().returning({ personId: enrolments.personId });
+    const rows = await rowsOf<{ person_id: string }>(tx, sql`with e as ${enrol}, ${sql.join(parts, sql`, `)} select person_id from e`);
+    return rows.map((r) => r.person_id);
   }
 
   async list(userId: string): Promise<OrderView[]> {

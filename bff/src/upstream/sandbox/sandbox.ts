@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { AccountBalance, INVERSE_RELATION, parseWorld, Relation, threeFactorsMatch, World } from '@yibao/shared';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock';
-import type { Db } from '../../db/client';
+import { type Db, rowsOf } from '../../db/client';
 import { sbCitizens, sbEnrolments, sbLedger, sbMeta, sbRelations } from '../../db/schema';
 import type { Pii } from '../../crypto/pii';
 import { Catalog, Upstream, UpstreamCitizen, UpstreamError } from '../types';
@@ -153,10 +153,15 @@ export class SandboxUpstream implements Upstream {
 
   /** A row found by the keyed hash of `idNumber` (so the sealed copy need not be opened). */
   private citizen(row: typeof sbCitizens.$inferSelect, idNumber: string): UpstreamCitizen {
+    const { pii } = this;
+    let phone: string | undefined;
     return {
       idNumber,
       name: row.name,
-      phone: this.pii.decrypt(row.phoneSealed),
+      // opened when asked for (verification, GET /me): most reads never need it
+      get phone() {
+        return (phone ??= pii.decrypt(row.phoneSealed));
+      },
       insurance: {
         scheme: row.scheme as UpstreamCitizen['insurance']['scheme'],
         status: row.status as UpstreamCitizen['insurance']['status'],
@@ -201,10 +206,11 @@ export class SandboxUpstream implements Upstream {
     return { historicalFen: row.historicalFen, currentFen: row.currentFen };
   }
 
+  /** Debits the account and writes its ledger line in one statement (one round trip inside the order's transaction). */
   async debitAccount(uow: Db, idNumber: string, debit: AccountBalance, reference: string): Promise<void> {
     const idHash = this.pii.hash('id', idNumber.toUpperCase());
     if (debit.historicalFen < 0 || debit.currentFen < 0) throw new UpstreamError('negative debit');
-    const updated = await uow
+    const debited = uow
       .update(sbCitizens)
       .set({
         historicalFen: sql`${sbCitizens.historicalFen} - ${debit.historicalFen}`,
@@ -219,14 +225,11 @@ export class SandboxUpstream implements Upstream {
         ),
       )
       .returning({ idHash: sbCitizens.idHash });
-    if (updated.length !== 1) throw new UpstreamError('insufficient balance');
-    await uow.insert(sbLedger).values({
-      idHash,
-      reference,
-      historicalFen: -debit.historicalFen,
-      currentFen: -debit.currentFen,
-      at: this.clock.now(),
-    });
+    const written = await rowsOf<{ id_hash: string }>(uow, sql`with debited as ${debited}
+      insert into ${sbLedger} (id_hash, reference, historical_fen, current_fen, at)
+      select id_hash, ${reference}, ${-debit.historicalFen}, ${-debit.currentFen}, ${this.clock.now().toISOString()}::timestamptz from debited
+      returning id_hash`);
+    if (written.length !== 1) throw new UpstreamError('insufficient balance');
   }
 
   async enrolResident(uow: Db, idNumber: string, productId: string, year: number, reference: string): Promise<void> {
