@@ -36,7 +36,8 @@ const wanted = (what) => {
   const kind = KINDS.endpoint.includes(what) ? KINDS.endpoint : KINDS.engine
   return !ONLY.some((o) => kind.includes(o)) || ONLY.includes(what)
 }
-const BFF_ARGS = (process.env.BENCH_BFF_ARGS ?? '').split(' ').filter(Boolean)
+// the flags `npm start` runs the BFF with, then any of BENCH_BFF_ARGS (a later flag wins)
+const BFF_ARGS = [...require('../bff/node-flags.cjs'), ...(process.env.BENCH_BFF_ARGS ?? '').split(' ').filter(Boolean)]
 // another build of the BFF to measure under the same conditions (e.g. a `git archive` of an older commit)
 const BFF_MAIN = process.env.BENCH_BFF_MAIN || 'bff/dist/main.js'
 

@@ -13,6 +13,7 @@ import { ordersRouter } from './features/orders/routes';
 import { productsRouter } from './features/products/routes';
 import { qrcodeRouter } from './features/qrcode/routes';
 import { citizenAuth } from './http/auth';
+import { byFirstSegment } from './http/dispatch';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { logPath } from './logger';
 
@@ -40,17 +41,18 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   });
   api.use('/docs', docsRouter());
 
-  const v1 = express.Router();
   const auth = citizenAuth(ctx.tokens, ctx.db);
-  v1.use(authRouter(ctx));
-  v1.use(identityRouter(ctx, auth));
-  v1.use(familyRouter(ctx, auth));
-  v1.use(productsRouter(ctx, auth));
-  v1.use(ordersRouter(ctx, auth));
-  v1.use(qrcodeRouter(ctx, auth));
-  v1.use(hospitalRouter(ctx));
-  v1.use(noticesRouter(ctx));
-  api.use('/v1', v1);
+  const features = [
+    authRouter(ctx),
+    identityRouter(ctx, auth),
+    familyRouter(ctx, auth),
+    productsRouter(ctx, auth),
+    ordersRouter(ctx, auth),
+    qrcodeRouter(ctx, auth),
+    hospitalRouter(ctx),
+    noticesRouter(ctx),
+  ];
+  api.use('/v1', byFirstSegment(features));
   api.use(notFoundHandler);
   app.use('/api', api);
 
