@@ -87,7 +87,7 @@ export class OrdersService {
         // Enrolments, order, items and the stored answer go in one statement; a short claim
         // throws, and the transaction takes all of it back.
         const claimed = await this.store.write(tx, {
-          enrol: paid ? items.map((i) => ({ productId: product.productId, personId: i.personId, orderId, createdAt: at })) : [],
+          enrol: paid ? items.map((i) => i.personId) : [],
           order,
           items,
           key: { userId, key, status: 201, body: view },

@@ -1,6 +1,7 @@
 import { toShanghaiIso } from '@yibao/shared';
-import { and, asc, desc, eq, inArray, SQL, sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../../db/client';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { statement } from '../../db/statement';
 import { enrolments, idempotencyKeys, orderItems, orders } from '../../db/schema';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -35,12 +36,46 @@ export function orderView(order: OrderRow, items: ItemRow[]): OrderView {
 
 /** Everything a placed order writes (OrdersStore.write). */
 export interface PlacedOrder {
-  enrol: (typeof enrolments.$inferInsert)[];
-  order: typeof orders.$inferInsert;
-  items: (typeof orderItems.$inferInsert)[];
+  /** The people to enrol (P-PAY-7): all of the items when paid, none while awaiting payment. */
+  enrol: string[];
+  order: OrderRow;
+  items: ItemRow[];
   /** The answer stored with the idempotency key (P-PAY-8). */
   key: { userId: string; key: string; status: number; body: unknown };
 }
+
+const p = (name: string) => sql.placeholder(name);
+
+const CLAIM = statement<{ key: string }>(
+  'order_claim_key',
+  sql`insert into ${idempotencyKeys} (user_id, key, body_hash, created_at)
+    values (${p('userId')}, ${p('key')}, ${p('bodyHash')}, ${p('at')}::timestamptz)
+    on conflict do nothing returning key`,
+);
+
+/**
+ * A placed order in one statement: the enrolments (ON CONFLICT DO NOTHING, RETURNING the ones
+ * claimed), the order, its items and the answer stored with the idempotency key.
+ */
+const WRITE = statement<{ person_id: string }>(
+  'order_write',
+  sql`with e as (
+      insert into ${enrolments} (product_id, person_id, order_id, created_at)
+      select ${p('productId')}, person, ${p('orderId')}, ${p('at')}::timestamptz from unnest(${p('enrol')}::text[]) as person
+      on conflict do nothing returning person_id
+    ), o as (
+      insert into ${orders} (order_id, user_id, payer_person_id, product_id, pay_method, status, total_fen, debit_historical_fen, debit_current_fen, created_at)
+      values (${p('orderId')}, ${p('userId')}, ${p('payerPersonId')}, ${p('productId')}, ${p('payMethod')}, ${p('status')}, ${p('totalFen')}::int8,
+        ${p('debitHistoricalFen')}::int8, ${p('debitCurrentFen')}::int8, ${p('at')}::timestamptz)
+    ), i as (
+      insert into ${orderItems} (order_id, position, person_id, amount_fen, category, cover_from, waiting_months)
+      select ${p('orderId')}, * from unnest(${p('positions')}::int[], ${p('persons')}::text[], ${p('amounts')}::int8[], ${p('categories')}::text[], ${p('covers')}::text[], ${p('waits')}::int[])
+    ), k as (
+      update ${idempotencyKeys} set order_id = ${p('orderId')}, response_status = ${p('responseStatus')}::int, response_body = ${p('responseBody')}::jsonb
+      where user_id = ${p('keyUserId')} and key = ${p('key')}
+    )
+    select person_id from e`,
+);
 
 export class OrdersStore {
   private readonly keyOf;
@@ -60,11 +95,7 @@ export class OrdersStore {
 
   /** Claims a key once: INSERT … ON CONFLICT DO NOTHING RETURNING (a concurrent claimant waits, then gets nothing). */
   async claim(tx: Db, userId: string, key: string, bodyHash: string, at: Date): Promise<boolean> {
-    const rows = await tx
-      .insert(idempotencyKeys)
-      .values({ userId, key, bodyHash, createdAt: at })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
+    const rows = await CLAIM.run(tx, { userId, key, bodyHash, at: at.toISOString() });
     return rows.length === 1;
   }
 
@@ -74,20 +105,30 @@ export class OrdersStore {
    * enrolment was claimed; the caller compares them with the items (inside its transaction).
    */
   async write(tx: Db, w: PlacedOrder): Promise<string[]> {
-    const parts: SQL[] = [
-      sql`o as ${tx.insert(orders).values(w.order)}`,
-      sql`i as ${tx.insert(orderItems).values(w.items)}`,
-      sql`k as ${tx
-        .update(idempotencyKeys)
-        .set({ orderId: w.order.orderId, responseStatus: w.key.status, responseBody: w.key.body })
-        .where(and(eq(idempotencyKeys.userId, w.key.userId), eq(idempotencyKeys.key, w.key.key)))}`,
-    ];
-    if (w.enrol.length === 0) {
-      await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
-      return [];
-    }
-    const enrol = tx.insert(enrolments).values(w.enrol).onConflictDoNothing().returning({ personId: enrolments.personId });
-    const rows = await rowsOf<{ person_id: string }>(tx, sql`with e as ${enrol}, ${sql.join(parts, sql`, `)} select person_id from e`);
+    const { order, items } = w;
+    const rows = await WRITE.run(tx, {
+      productId: order.productId,
+      orderId: order.orderId,
+      at: order.createdAt.toISOString(),
+      enrol: w.enrol,
+      userId: order.userId,
+      payerPersonId: order.payerPersonId,
+      payMethod: order.payMethod,
+      status: order.status,
+      totalFen: order.totalFen,
+      debitHistoricalFen: order.debitHistoricalFen,
+      debitCurrentFen: order.debitCurrentFen,
+      positions: items.map((i) => i.position),
+      persons: items.map((i) => i.personId),
+      amounts: items.map((i) => i.amountFen),
+      categories: items.map((i) => i.category),
+      covers: items.map((i) => i.coverFrom),
+      waits: items.map((i) => i.waitingMonths),
+      keyUserId: w.key.userId,
+      key: w.key.key,
+      responseStatus: w.key.status,
+      responseBody: JSON.stringify(w.key.body),
+    });
     return rows.map((r) => r.person_id);
   }
 

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import { AccountBalance, INVERSE_RELATION, parseWorld, Relation, threeFactorsMatch, World } from '@yibao/shared';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock';
-import { type Db, rowsOf } from '../../db/client';
+import type { Db } from '../../db/client';
+import { statement } from '../../db/statement';
 import { sbCitizens, sbEnrolments, sbLedger, sbMeta, sbRelations } from '../../db/schema';
 import type { Pii } from '../../crypto/pii';
 import { Catalog, Upstream, UpstreamCitizen, UpstreamError } from '../types';
@@ -38,6 +39,27 @@ export function validateWorld(raw: unknown, source = 'world'): World {
 }
 
 const WORLD_LOCK = 7_301_2027;
+
+const p = (name: string) => sql.placeholder(name);
+
+/** The balance of a personal account, its row locked until the transaction ends (P-PAY-8: no overdraw). */
+const LOCK_ACCOUNT = statement<{ has_account: boolean; historical_fen: string; current_fen: string }>(
+  'sandbox_lock_account',
+  sql`select has_account, historical_fen::text, current_fen::text from ${sbCitizens} where id_hash = ${p('idHash')} for update`,
+);
+
+/** A debit of a personal account and its ledger line; nothing when the balance does not cover it. */
+const DEBIT = statement<{ id_hash: string }>(
+  'sandbox_debit',
+  sql`with debited as (
+      update ${sbCitizens} set historical_fen = historical_fen - ${p('historicalFen')}::int8, current_fen = current_fen - ${p('currentFen')}::int8
+      where id_hash = ${p('idHash')} and has_account and historical_fen >= ${p('historicalFen')}::int8 and current_fen >= ${p('currentFen')}::int8
+      returning id_hash
+    )
+    insert into ${sbLedger} (id_hash, reference, historical_fen, current_fen, at)
+    select id_hash, ${p('reference')}, -(${p('historicalFen')}::int8), -(${p('currentFen')}::int8), ${p('at')}::timestamptz from debited
+    returning id_hash`,
+);
 
 /**
  * The sandbox insurance core: the world file's citizens and registry relations live in its own
@@ -197,38 +219,16 @@ export class SandboxUpstream implements Upstream {
   }
 
   async lockAccount(uow: Db, idNumber: string): Promise<AccountBalance | null> {
-    const [row] = await uow
-      .select({ hasAccount: sbCitizens.hasAccount, historicalFen: sbCitizens.historicalFen, currentFen: sbCitizens.currentFen })
-      .from(sbCitizens)
-      .where(eq(sbCitizens.idHash, this.pii.hash('id', idNumber.toUpperCase())))
-      .for('update');
-    if (!row || !row.hasAccount) return null;
-    return { historicalFen: row.historicalFen, currentFen: row.currentFen };
+    const [row] = await LOCK_ACCOUNT.run(uow, { idHash: this.pii.hash('id', idNumber.toUpperCase()) });
+    if (!row || !row.has_account) return null;
+    return { historicalFen: Number(row.historical_fen), currentFen: Number(row.current_fen) };
   }
 
   /** Debits the account and writes its ledger line in one statement (one round trip inside the order's transaction). */
   async debitAccount(uow: Db, idNumber: string, debit: AccountBalance, reference: string): Promise<void> {
     const idHash = this.pii.hash('id', idNumber.toUpperCase());
     if (debit.historicalFen < 0 || debit.currentFen < 0) throw new UpstreamError('negative debit');
-    const debited = uow
-      .update(sbCitizens)
-      .set({
-        historicalFen: sql`${sbCitizens.historicalFen} - ${debit.historicalFen}`,
-        currentFen: sql`${sbCitizens.currentFen} - ${debit.currentFen}`,
-      })
-      .where(
-        and(
-          eq(sbCitizens.idHash, idHash),
-          eq(sbCitizens.hasAccount, true),
-          sql`${sbCitizens.historicalFen} >= ${debit.historicalFen}`,
-          sql`${sbCitizens.currentFen} >= ${debit.currentFen}`,
-        ),
-      )
-      .returning({ idHash: sbCitizens.idHash });
-    const written = await rowsOf<{ id_hash: string }>(uow, sql`with debited as ${debited}
-      insert into ${sbLedger} (id_hash, reference, historical_fen, current_fen, at)
-      select id_hash, ${reference}, ${-debit.historicalFen}, ${-debit.currentFen}, ${this.clock.now().toISOString()}::timestamptz from debited
-      returning id_hash`);
+    const written = await DEBIT.run(uow, { idHash, historicalFen: debit.historicalFen, currentFen: debit.currentFen, reference, at: this.clock.now().toISOString() });
     if (written.length !== 1) throw new UpstreamError('insufficient balance');
   }
 
