@@ -26,3 +26,15 @@ export async function enablePremium(t: TestApp, organizer: Auth, premium = true)
   const res = await t.http().put('/api/v1/family/modes').set(organizer).send({ pay: true, premium });
   if (res.status !== 200) throw new Error(`modes failed: ${res.status}`);
 }
+
+/** An organizer signed in and verified, the members bound (by key) and 共济缴费 with premium on. */
+export async function familyOf(
+  t: TestApp,
+  organizerIdNumber: string,
+  members: readonly (readonly [key: string, idNumber: string, relation: string])[],
+): Promise<{ organizer: { auth: Auth; personId: string }; p: Record<string, string> }> {
+  const organizer = await t.citizen(organizerIdNumber);
+  const p = await bindAll(t, organizer.auth, members);
+  await enablePremium(t, organizer.auth);
+  return { organizer, p };
+}

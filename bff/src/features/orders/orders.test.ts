@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bind, bindAll, enablePremium } from '../../test/family-setup';
+import { bind, enablePremium, familyOf } from '../../test/family-setup';
 import { demo, makeApp, TestApp, W } from '../../test/helpers';
 
 type Auth = { Authorization: string };
@@ -19,17 +19,14 @@ describe('POST /orders (P-PAY-5, P-PAY-8)', () => {
   const p: Record<string, string> = {};
   beforeAll(async () => {
     t = await makeApp();
-    wang = await t.citizen(W.wang);
-    Object.assign(
-      p,
-      await bindAll(t, wang.auth, [
-        ['wife', W.wangWife, 'SPOUSE'],
-        ['son', W.wangSon, 'CHILD'],
-        ['father', W.wangFather, 'PARENT'],
-        ['mother', W.wangMother, 'PARENT'],
-      ]),
-    );
-    await enablePremium(t, wang.auth);
+    const family = await familyOf(t, W.wang, [
+      ['wife', W.wangWife, 'SPOUSE'],
+      ['son', W.wangSon, 'CHILD'],
+      ['father', W.wangFather, 'PARENT'],
+      ['mother', W.wangMother, 'PARENT'],
+    ]);
+    wang = family.organizer;
+    Object.assign(p, family.p);
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,4 @@
-import { bind, bindAll, enablePremium } from '../../test/family-setup';
+import { bind, bindAll, enablePremium, familyOf } from '../../test/family-setup';
 import { makeApp, TestApp, W } from '../../test/helpers';
 
 type Auth = { Authorization: string };
@@ -9,17 +9,14 @@ let wang: { auth: Auth; personId: string };
 const p: Record<string, string> = {};
 beforeAll(async () => {
   t = await makeApp();
-  wang = await t.citizen(W.wang);
-  Object.assign(
-    p,
-    await bindAll(t, wang.auth, [
-      ['wife', W.wangWife, 'SPOUSE'],
-      ['son', W.wangSon, 'CHILD'],
-      ['father', W.wangFather, 'PARENT'],
-      ['sister', W.wangSister, 'SIBLING'],
-    ]),
-  );
-  await enablePremium(t, wang.auth);
+  const family = await familyOf(t, W.wang, [
+    ['wife', W.wangWife, 'SPOUSE'],
+    ['son', W.wangSon, 'CHILD'],
+    ['father', W.wangFather, 'PARENT'],
+    ['sister', W.wangSister, 'SIBLING'],
+  ]);
+  wang = family.organizer;
+  Object.assign(p, family.p);
 });
 afterAll(() => t.close());
 
