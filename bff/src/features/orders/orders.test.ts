@@ -63,6 +63,16 @@ describe('POST /orders (P-PAY-5, P-PAY-8)', () => {
     const res = await order(t, wang.auth, first.key, { productId: 'JS-YHB-2027', insured: [p.father], payMethod: 'PERSONAL_ACCOUNT' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // whatever else the other body would be refused for: an unknown product, a stranger, self-pay
+    for (const other of [
+      { productId: 'NO-SUCH-PRODUCT', insured: [wang.personId], payMethod: 'PERSONAL_ACCOUNT' },
+      { productId: 'JS-YHB-2027', insured: ['p_stranger'], payMethod: 'PERSONAL_ACCOUNT' },
+      { productId: 'JS-YHB-2027', insured: [p.father], payMethod: 'SELF_PAY' },
+    ]) {
+      const again = await order(t, wang.auth, first.key, other);
+      expect([again.status, again.body.error?.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+    }
+    expect(await balance(t, wang.auth)).toEqual({ historicalFen: 488200, currentFen: 14100 });
   });
 
   it('keys are per user: another user may use the same key string', async () => {
