@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { openSignIn } from '../lib/auth'
 import { ROUTES } from '../lib/config'
 import { errorText, isApiError, reasonTexts } from '../lib/errors'
+import type { Loaded } from '../lib/hooks'
 import { Btn } from './Btn'
 import { cx } from './cx'
 
@@ -64,6 +65,17 @@ export function ErrorView({ error, onRetry, className }: { error: unknown; onRet
       ) : null}
     </View>
   )
+}
+
+/**
+ * What a load shows before it has data: a spinner while it loads, or the error with its way
+ * forward (重试 reloads it unless `onRetry` says otherwise); nothing once there is data.
+ */
+export function Pending({ loaded, onRetry, className }: { loaded: Pick<Loaded<unknown>, 'status' | 'data' | 'error' | 'reload'>; onRetry?: () => void; className?: string }) {
+  if (loaded.data) return null
+  if (loaded.status === 'loading') return <Loading />
+  if (loaded.status === 'error') return <ErrorView error={loaded.error} onRetry={onRetry ?? (() => void loaded.reload())} className={className} />
+  return null
 }
 
 /** An inline error message (forms, actions). */

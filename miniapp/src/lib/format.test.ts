@@ -1,4 +1,4 @@
-import { dateOnly, dateTime, fenToYuan, money, regionLabel } from './format'
+import { dateOnly, dateTime, debitText, fenToYuan, money, orderItemText, regionLabel } from './format'
 
 describe('display formats (API.md: money is integer fen; times ISO-8601 with offset)', () => {
   it('fen → yuan with 2 decimals', () => {
@@ -21,5 +21,10 @@ describe('display formats (API.md: money is integer fen; times ISO-8601 with off
   it('参保地 with the province name', () => {
     expect(regionLabel('320102')).toBe('江苏省（320102）')
     expect(regionLabel('999999')).toBe('999999')
+  })
+
+  it('an order line and its debit (P-PAY-5: 历年结余 and 当年 shown apart)', () => {
+    expect(orderItemText({ amountFen: 5900, coverFrom: '2027-01-01' })).toBe('¥59.00，保障自 2027年1月1日 起')
+    expect(debitText({ historicalFen: 11800, currentFen: 5900 })).toBe('历年结余 ¥118.00，当年 ¥59.00')
   })
 })

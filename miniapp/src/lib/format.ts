@@ -63,3 +63,19 @@ export function regionLabel(region: string | null | undefined): string {
   const province = PROVINCES[region.slice(0, 2)]
   return province ? `${province}（${region}）` : region
 }
+
+/** An order's status as the citizen reads it (订单 and 缴费结果). */
+export const ORDER_STATUS_LABELS: Record<string, string> = {
+  PAID: '已支付',
+  AWAITING_PAYMENT: '待自费支付',
+}
+
+/** One insured person's line of an order: "¥59.00，保障自 2027年1月1日 起" */
+export function orderItemText(item: { amountFen: number; coverFrom: string | null }): string {
+  return `${money(item.amountFen)}，保障自 ${dateOnly(item.coverFrom)} 起`
+}
+
+/** What the personal account paid: "历年结余 ¥118.00，当年 ¥59.00" (P-PAY-5) */
+export function debitText(debit: { historicalFen: number; currentFen: number }): string {
+  return `历年结余 ${money(debit.historicalFen)}，当年 ${money(debit.currentFen)}`
+}

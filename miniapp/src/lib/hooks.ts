@@ -2,6 +2,7 @@ import { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { CancelScope } from './cancel'
 import { isCancelled } from './errors'
+import type { FieldErrors } from './memberForm'
 
 /** A CancelScope that lives as long as the component: cancelled when the page closes. */
 export function useScope(): CancelScope {
@@ -97,4 +98,35 @@ export function useNow(ms = 1000): number {
     return () => clearInterval(t)
   }, [ms])
   return now
+}
+
+type FieldName = keyof FieldErrors
+
+/**
+ * A form checked as it is typed (实名认证, 添加成员): its values, which fields the person has left
+ * (a field's own error shows only then, or after a submit), and the field errors the BFF sent back
+ * (cleared when that field changes). `check` gives the instant errors of the values.
+ */
+export function useFieldForm<V extends { [K in FieldName]?: string }>(initial: V, check: (values: V) => FieldErrors) {
+  const [values, setValues] = useState<V>(initial)
+  const [touched, setTouched] = useState<Partial<Record<keyof V, boolean>>>({})
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({})
+  const local = check(values)
+  return {
+    values,
+    /** the instant errors of the current values */
+    local,
+    shown: (k: keyof V & FieldName) => (touched[k] ? local[k] : undefined) ?? serverErrors[k],
+    change:
+      <K extends keyof V & FieldName>(k: K) =>
+      (v: V[K]) => {
+        setValues((old) => ({ ...old, [k]: v }))
+        setServerErrors((old) => ({ ...old, [k]: undefined }))
+      },
+    /** leaving a field shows its error, unless it was left empty */
+    blur: (k: keyof V) => () => setTouched((t) => (values[k] ? { ...t, [k]: true } : t)),
+    /** a submit shows every field's error */
+    touchAll: () => setTouched(Object.fromEntries(Object.keys(initial).map((k) => [k, true])) as Partial<Record<keyof V, boolean>>),
+    setServerErrors,
+  }
 }

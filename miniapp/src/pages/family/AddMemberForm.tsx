@@ -6,10 +6,10 @@ import { Field } from '../../components/Field'
 import { ErrorText } from '../../components/States'
 import { api } from '../../lib/api'
 import { isApiError } from '../../lib/errors'
-import { useMounted, useScope } from '../../lib/hooks'
+import { useFieldForm, useMounted, useScope } from '../../lib/hooks'
 import { ALLOWED_RELATIONS, RELATION_LABELS } from '../../lib/shared'
 import type { AddMemberResult, Relation } from '../../lib/types'
-import { checkMemberForm, FieldErrors, hasErrors, serverFieldErrors } from '../../lib/memberForm'
+import { checkMemberForm, hasErrors, serverFieldErrors } from '../../lib/memberForm'
 
 /**
  * P-FAM-3: the relations the family policy allows. The phone cannot know the region's
@@ -24,22 +24,13 @@ type Values = { name: string; idNumber: string; relation: Relation | '' }
 export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberResult) => void; onCancel: () => void }) {
   const scope = useScope()
   const mounted = useMounted()
-  const [values, setValues] = useState<Values>({ name: '', idNumber: '', relation: '' })
-  const [touched, setTouched] = useState<Partial<Record<keyof Values, boolean>>>({})
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({})
+  const { values, local, shown, change, blur, touchAll, setServerErrors } = useFieldForm<Values>({ name: '', idNumber: '', relation: '' }, checkMemberForm)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
 
-  const local = checkMemberForm(values)
-  const shown = (k: keyof Values) => (touched[k] ? local[k] : undefined) ?? serverErrors[k]
-  const set = (k: keyof Values) => (v: string) => {
-    setValues((o) => ({ ...o, [k]: v }))
-    setServerErrors((o) => ({ ...o, [k]: undefined }))
-  }
-
   const submit = async () => {
     if (busy) return
-    setTouched({ name: true, idNumber: true, relation: true })
+    touchAll()
     if (hasErrors(local) || !values.relation) return
     setBusy(true)
     setError(null)
@@ -64,8 +55,8 @@ export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberRes
       <Field
         label='成员姓名'
         value={values.name}
-        onChange={set('name')}
-        onBlur={() => setTouched((t) => (values.name ? { ...t, name: true } : t))}
+        onChange={change('name')}
+        onBlur={blur('name')}
         error={shown('name')}
         placeholder='与身份证一致'
         maxlength={30}
@@ -75,8 +66,8 @@ export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberRes
       <Field
         label='成员身份证号'
         value={values.idNumber}
-        onChange={set('idNumber')}
-        onBlur={() => setTouched((t) => (values.idNumber ? { ...t, idNumber: true } : t))}
+        onChange={change('idNumber')}
+        onBlur={blur('idNumber')}
         error={shown('idNumber')}
         placeholder='18位身份证号'
         type='idcard'
@@ -94,7 +85,7 @@ export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberRes
               className={cx('chip', 'js-relation-option', `js-relation-${r}`, values.relation === r && 'is-selected')}
               aria-checked={values.relation === r ? 'true' : 'false'}
               role='radio'
-              onClick={() => set('relation')(r)}
+              onClick={() => change('relation')(r)}
             >
               {RELATION_LABELS[r]}
             </View>

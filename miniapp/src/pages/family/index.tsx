@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Card, Page } from '../../components/Page'
-import { Empty, ErrorText, ErrorView, Loading } from '../../components/States'
+import { Empty, ErrorText, Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
 import { api } from '../../lib/api'
 import { regionLabel } from '../../lib/format'
@@ -133,11 +133,7 @@ export default function Family() {
         <ErrorText error={invitations.error} className='js-invitations-error' />
       ) : null}
 
-      {family.status === 'loading' && !family.data ? (
-        <Loading />
-      ) : family.status === 'error' && !family.data ? (
-        <ErrorView error={family.error} onRetry={() => reloadAll(false)} />
-      ) : family.data ? (
+      {family.data ? (
         <>
           <Card title='共济方式' className='js-modes'>
             <View className='muted'>开启后，已生效的家庭成员可按所选方式使用您个人账户的历年结余。</View>
@@ -214,7 +210,9 @@ export default function Family() {
             </Btn>
           )}
         </>
-      ) : null}
+      ) : (
+        <Pending loaded={family} onRetry={() => reloadAll(false)} />
+      )}
     </Page>
   )
 }

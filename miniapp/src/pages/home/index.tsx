@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { MaintenanceBanner } from '../../components/MaintenanceBanner'
 import { Card, Page, Row } from '../../components/Page'
-import { ErrorView, Loading } from '../../components/States'
+import { Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { openSignIn, signInWithWeChat, usesSandboxLogin } from '../../lib/auth'
 import { ROUTES } from '../../lib/config'
@@ -68,13 +68,11 @@ export default function Home() {
             登录
           </Btn>
         </Card>
-      ) : me.status === 'loading' && !me.data ? (
-        <Loading />
-      ) : me.status === 'error' && !me.data ? (
-        <ErrorView error={me.error} onRetry={() => void me.reload()} />
       ) : me.data ? (
         <MeCard me={me.data} />
-      ) : null}
+      ) : (
+        <Pending loaded={me} />
+      )}
 
       <Card title='常用服务' className='shortcuts'>
         <View className='grid'>

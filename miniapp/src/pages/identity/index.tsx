@@ -7,38 +7,26 @@ import { ErrorView, Loading } from '../../components/States'
 import { api } from '../../lib/api'
 import { ROUTES } from '../../lib/config'
 import { ApiError, errorText, isApiError, retryTime } from '../../lib/errors'
-import { useLoader, useMounted, useScope } from '../../lib/hooks'
+import { useFieldForm, useLoader, useMounted, useScope } from '../../lib/hooks'
 import { go } from '../../lib/nav'
-import { checkVerifyForm, FieldErrors, hasErrors, serverFieldErrors } from '../../lib/forms'
+import { checkVerifyForm, hasErrors, serverFieldErrors } from '../../lib/forms'
 
 type Values = { name: string; idNumber: string; phone: string }
-type Key = keyof Values
 
 /** 实名认证 (P-ID-2): POST /identity/verify {name, idNumber, phone}. */
 export default function Identity() {
   const scope = useScope()
   const mounted = useMounted()
   const me = useLoader((s) => api.me({ scope: s }))
-  const [values, setValues] = useState<Values>({ name: '', idNumber: '', phone: '' })
-  const [touched, setTouched] = useState<Partial<Record<Key, boolean>>>({})
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({})
+  const { values, local, shown, change, blur, touchAll, setServerErrors } = useFieldForm<Values>({ name: '', idNumber: '', phone: '' }, checkVerifyForm)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const [lock, setLock] = useState<{ until?: string } | null>(null)
   const [verified, setVerified] = useState(false)
 
-  const local = checkVerifyForm(values)
-  const shown = (k: Key) => (touched[k] ? local[k] : undefined) ?? serverErrors[k]
-
-  const change = (k: Key) => (v: string) => {
-    setValues((old) => ({ ...old, [k]: v }))
-    setServerErrors((old) => ({ ...old, [k]: undefined }))
-  }
-  const blur = (k: Key) => () => setTouched((t) => (values[k] ? { ...t, [k]: true } : t))
-
   const submit = async () => {
     if (busy || lock) return
-    setTouched({ name: true, idNumber: true, phone: true })
+    touchAll()
     if (hasErrors(local)) return
     setBusy(true)
     setError(null)

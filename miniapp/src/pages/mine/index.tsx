@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Card, Page, Row } from '../../components/Page'
-import { ErrorView, Loading } from '../../components/States'
+import { Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
 import { api } from '../../lib/api'
 import { openSignIn, signOut, usesSandboxLogin } from '../../lib/auth'
@@ -53,10 +53,6 @@ export default function Mine() {
               登录
             </Btn>
           </View>
-        ) : me.status === 'loading' && !me.data ? (
-          <Loading />
-        ) : me.status === 'error' && !me.data ? (
-          <ErrorView error={me.error} onRetry={() => void me.reload()} />
         ) : me.data ? (
           <View>
             <Row label='实名状态' value={<Text className='js-mine-realname-state'>{me.data.verified ? '已实名' : '未实名'}</Text>} />
@@ -68,7 +64,9 @@ export default function Mine() {
               </>
             ) : null}
           </View>
-        ) : null}
+        ) : (
+          <Pending loaded={me} />
+        )}
       </Card>
 
       <Card title='服务'>

@@ -1,16 +1,15 @@
 import { Text, View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
 import { Card, Page, Row } from '../../components/Page'
-import { Empty, ErrorView, Loading } from '../../components/States'
+import { Empty, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { ROUTES } from '../../lib/config'
 import { isCancelled } from '../../lib/errors'
-import { dateOnly, dateTime, money } from '../../lib/format'
+import { dateTime, debitText, money, ORDER_STATUS_LABELS, orderItemText } from '../../lib/format'
 import { useLoader } from '../../lib/hooks'
 import { go } from '../../lib/nav'
 import { candidates } from '../../lib/people'
 import type { Order, Product } from '../../lib/types'
-import { ORDER_STATUS_LABELS } from '../pay/OrderResult'
 
 const PAY_METHOD_LABELS: Record<string, string> = {
   PERSONAL_ACCOUNT: '个人账户支付',
@@ -35,17 +34,10 @@ export default function Orders() {
     return { names, productNames }
   })
 
-  if (orders.status === 'loading' && !orders.data) {
+  if (!orders.data && orders.status !== 'ok') {
     return (
       <Page className='page-orders'>
-        <Loading />
-      </Page>
-    )
-  }
-  if (orders.status === 'error' && !orders.data) {
-    return (
-      <Page className='page-orders'>
-        <ErrorView error={orders.error} onRetry={() => void orders.reload()} />
+        <Pending loaded={orders} />
       </Page>
     )
   }
@@ -76,7 +68,7 @@ export default function Orders() {
                 key={it.personId}
                 className='js-order-item'
                 label={person(it.personId)}
-                value={`${money(it.amountFen)}，保障自 ${dateOnly(it.coverFrom)} 起`}
+                value={orderItemText(it)}
               />
             ))}
             <Row label='合计' value={<Text className='amount js-order-total'>{money(o.totalFen)}</Text>} />
@@ -84,7 +76,7 @@ export default function Orders() {
               <Row
                 className='js-order-debit'
                 label='个人账户扣款'
-                value={`历年结余 ${money(o.debit.historicalFen)}，当年 ${money(o.debit.currentFen)}`}
+                value={debitText(o.debit)}
               />
             ) : null}
           </Card>

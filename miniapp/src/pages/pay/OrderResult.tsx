@@ -2,15 +2,10 @@ import { Text, View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
 import { Card, Row } from '../../components/Page'
 import { ROUTES } from '../../lib/config'
-import { dateOnly, money } from '../../lib/format'
+import { debitText, money, ORDER_STATUS_LABELS, orderItemText } from '../../lib/format'
 import { go } from '../../lib/nav'
 import type { Order, Product } from '../../lib/types'
 import type { Candidate } from './model'
-
-export const ORDER_STATUS_LABELS: Record<string, string> = {
-  PAID: '已支付',
-  AWAITING_PAYMENT: '待自费支付',
-}
 
 /** The answer of POST /orders: PAID (account debited) or AWAITING_PAYMENT (self-pay). */
 export function OrderResult({ order, people, product, onAgain }: { order: Order; people: Candidate[]; product?: Product; onAgain: () => void }) {
@@ -28,14 +23,14 @@ export function OrderResult({ order, people, product, onAgain }: { order: Order;
           key={it.personId}
           className='js-result-item'
           label={name(it.personId)}
-          value={`${money(it.amountFen)}，保障自 ${dateOnly(it.coverFrom)} 起`}
+          value={orderItemText(it)}
         />
       ))}
       {order.debit ? (
         <Row
           className='js-result-debit'
           label='个人账户扣款'
-          value={`历年结余 ${money(order.debit.historicalFen)}，当年 ${money(order.debit.currentFen)}`}
+          value={debitText(order.debit)}
         />
       ) : null}
       {!paid ? <View className='muted'>个人账户未扣款。请在缴费期结束前通过自费渠道完成支付。</View> : null}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { cx } from '../../components/cx'
 import { Card, Page } from '../../components/Page'
-import { Empty, ErrorView, Loading } from '../../components/States'
+import { Empty, ErrorView, Loading, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { ApiError, errorText, isApiError, isCancelled } from '../../lib/errors'
 import { useLoader, useNow, useReshow } from '../../lib/hooks'
@@ -33,17 +33,10 @@ export default function QrCodePage() {
   const now = useNow(1000)
   const person = list.find((c) => c.personId === personId)
 
-  if (people.status === 'loading' && !people.data) {
+  if (!people.data && people.status !== 'ok') {
     return (
       <Page className='page-qrcode'>
-        <Loading />
-      </Page>
-    )
-  }
-  if (people.status === 'error' && !people.data) {
-    return (
-      <Page className='page-qrcode'>
-        <ErrorView error={people.error} onRetry={() => void people.reload()} className='js-qr-error' />
+        <Pending loaded={people} className='js-qr-error' />
       </Page>
     )
   }
