@@ -319,7 +319,8 @@ function sizes() {
 
 const ratio = (r, c) => (r ? Math.round((r.rps / c.rps) * 1000) / 1000 : null)
 const ENDPOINTS = ['eligibility', 'qrcode', 'checkin', 'orders']
-const pick = (run, f) => Object.fromEntries(ENDPOINTS.filter((e) => run[e]).map((e) => [e, f(run[e])]))
+const pick = (run, f) => Object.fromEntries(ENDPOINTS.filter((e) => run[e]).map((e) => [e, f(run[e], e)]))
+const boundsOf = (run, c) => pick(run, (m, ep) => bound(m, targetRpsOf(ep, run.label.startsWith('PostgreSQL'), c)))
 
 /**
  * What bounds a figure: the CPU one request costs (server, PostgreSQL, autocannon, from the
@@ -360,7 +361,7 @@ function summary(run, c) {
     aloneP99Ms: pick(run, (m) => m.alone?.p99),
     statuses: pick(run, (m) => m.statuses),
     cores: pick(run, (m) => m.cores),
-    bounds: pick(run, (m) => bound(m, targetRpsOf(ENDPOINTS.find((e) => run[e] === m), run.label.startsWith('PostgreSQL'), c))),
+    bounds: boundsOf(run, c),
   }
 }
 
@@ -462,9 +463,7 @@ async function main() {
   const cpus = os.cpus().length
   const bounds = [['what one request costs (CPU µs)', 'server', 'postgres', 'autocannon', 'machine', `at most on ${cpus} cores`, 'the target rate would need']]
   for (const r of Object.values(runs)) {
-    for (const ep of ENDPOINTS) {
-      const m = r[ep]
-      const b = m && bound(m, targetRpsOf(ep, r.label.startsWith('PostgreSQL'), ceil))
+    for (const [ep, b] of Object.entries(boundsOf(r, ceil))) {
       if (!b) continue
       bounds.push([`${r.label}: ${ep}`, b.serverUs, b.postgresUs, b.loadgenUs, b.machineUs, `${fmtRps(b.machineMaxRps)} req/s`, `${fmtRps(b.targetRps)} req/s: ${b.coresAtTarget} cores (PostgreSQL ${b.postgresCoresAtTarget})`])
     }

@@ -1,8 +1,11 @@
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from './client';
 
 const dialect = new PgDialect();
+
+/** A named value of a statement (`sql.placeholder`), filled in when it runs. */
+export const param = (name: string) => sql.placeholder(name);
 
 /** A hot statement: built once, run on the pool or inside a transaction with new values. */
 export interface Statement<Row> {

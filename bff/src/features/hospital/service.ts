@@ -1,7 +1,8 @@
 import * as crypto from 'node:crypto';
 import { CheckInBody, redemptionOutcome, toShanghaiIso } from '@yibao/shared';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
+import { param as p } from '../../db/statement';
 import { newId } from '../../ids';
 import { checkIns } from '../../db/schema';
 import { AppError, unauthenticated } from '../../http/errors';
@@ -13,7 +14,6 @@ export class HospitalService {
   private readonly claim;
 
   constructor(private readonly ctx: Ctx) {
-    const p = (name: string) => sql.placeholder(name);
     this.claim = ctx.db
       .insert(checkIns)
       .values({ checkInId: p('checkInId'), qrJti: p('jti'), personId: p('personId'), hospitalId: p('hospitalId'), department: p('department'), checkedInAt: p('at') })

@@ -1,7 +1,7 @@
 import { toShanghaiIso } from '@yibao/shared';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { statement } from '../../db/statement';
+import { param as p, statement } from '../../db/statement';
 import { enrolments, idempotencyKeys, orderItems, orders } from '../../db/schema';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -43,8 +43,6 @@ export interface PlacedOrder {
   /** The answer stored with the idempotency key (P-PAY-8). */
   key: { userId: string; key: string; status: number; body: unknown };
 }
-
-const p = (name: string) => sql.placeholder(name);
 
 const CLAIM = statement<{ key: string }>(
   'order_claim_key',

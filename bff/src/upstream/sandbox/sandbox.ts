@@ -4,7 +4,7 @@ import { AccountBalance, INVERSE_RELATION, parseWorld, Relation, threeFactorsMat
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { statement } from '../../db/statement';
+import { param as p, statement } from '../../db/statement';
 import { sbCitizens, sbEnrolments, sbLedger, sbMeta, sbRelations } from '../../db/schema';
 import type { Pii } from '../../crypto/pii';
 import { Catalog, Upstream, UpstreamCitizen, UpstreamError } from '../types';
@@ -39,8 +39,6 @@ export function validateWorld(raw: unknown, source = 'world'): World {
 }
 
 const WORLD_LOCK = 7_301_2027;
-
-const p = (name: string) => sql.placeholder(name);
 
 /** The balance of a personal account, its row locked until the transaction ends (P-PAY-8: no overdraw). */
 const LOCK_ACCOUNT = statement<{ has_account: boolean; historical_fen: string; current_fen: string }>(
