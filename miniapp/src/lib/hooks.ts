@@ -112,19 +112,23 @@ export function useFieldForm<V extends { [K in FieldName]?: string }>(initial: V
   const [touched, setTouched] = useState<Partial<Record<keyof V, boolean>>>({})
   const [serverErrors, setServerErrors] = useState<FieldErrors>({})
   const local = check(values)
+  const shown = (k: keyof V & FieldName) => (touched[k] ? local[k] : undefined) ?? serverErrors[k]
+  const change =
+    <K extends keyof V & FieldName>(k: K) =>
+    (v: V[K]) => {
+      setValues((old) => ({ ...old, [k]: v }))
+      setServerErrors((old) => ({ ...old, [k]: undefined }))
+    }
+  /** leaving a field shows its error, unless it was left empty */
+  const blur = (k: keyof V) => () => setTouched((t) => (values[k] ? { ...t, [k]: true } : t))
   return {
     values,
     /** the instant errors of the current values */
     local,
-    shown: (k: keyof V & FieldName) => (touched[k] ? local[k] : undefined) ?? serverErrors[k],
-    change:
-      <K extends keyof V & FieldName>(k: K) =>
-      (v: V[K]) => {
-        setValues((old) => ({ ...old, [k]: v }))
-        setServerErrors((old) => ({ ...old, [k]: undefined }))
-      },
-    /** leaving a field shows its error, unless it was left empty */
-    blur: (k: keyof V) => () => setTouched((t) => (values[k] ? { ...t, [k]: true } : t)),
+    shown,
+    change,
+    /** a text field's value, error and handlers: <Field {...field('name')} /> */
+    field: (k: keyof V & FieldName) => ({ value: values[k] ?? '', onChange: change(k) as (v: string) => void, onBlur: blur(k), error: shown(k) }),
     /** a submit shows every field's error */
     touchAll: () => setTouched(Object.fromEntries(Object.keys(initial).map((k) => [k, true])) as Partial<Record<keyof V, boolean>>),
     setServerErrors,

@@ -24,7 +24,7 @@ type Values = { name: string; idNumber: string; relation: Relation | '' }
 export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberResult) => void; onCancel: () => void }) {
   const scope = useScope()
   const mounted = useMounted()
-  const { values, local, shown, change, blur, touchAll, setServerErrors } = useFieldForm<Values>({ name: '', idNumber: '', relation: '' }, checkMemberForm)
+  const { values, local, shown, change, field, touchAll, setServerErrors } = useFieldForm<Values>({ name: '', idNumber: '', relation: '' }, checkMemberForm)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
 
@@ -54,10 +54,7 @@ export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberRes
       <View className='card-title'>添加家庭成员</View>
       <Field
         label='成员姓名'
-        value={values.name}
-        onChange={change('name')}
-        onBlur={blur('name')}
-        error={shown('name')}
+        {...field('name')}
         placeholder='与身份证一致'
         maxlength={30}
         inputClass='js-member-name'
@@ -65,10 +62,7 @@ export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberRes
       />
       <Field
         label='成员身份证号'
-        value={values.idNumber}
-        onChange={change('idNumber')}
-        onBlur={blur('idNumber')}
-        error={shown('idNumber')}
+        {...field('idNumber')}
         placeholder='18位身份证号'
         type='idcard'
         maxlength={18}

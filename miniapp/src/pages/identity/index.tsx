@@ -18,7 +18,7 @@ export default function Identity() {
   const scope = useScope()
   const mounted = useMounted()
   const me = useLoader((s) => api.me({ scope: s }))
-  const { values, local, shown, change, blur, touchAll, setServerErrors } = useFieldForm<Values>({ name: '', idNumber: '', phone: '' }, checkVerifyForm)
+  const { local, field, touchAll, setServerErrors, values } = useFieldForm<Values>({ name: '', idNumber: '', phone: '' }, checkVerifyForm)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const [lock, setLock] = useState<{ until?: string } | null>(null)
@@ -91,10 +91,7 @@ export default function Identity() {
         <View className='muted'>请填写与医保登记一致的姓名、身份证号和手机号（三项需全部一致）。</View>
         <Field
           label='姓名'
-          value={values.name}
-          onChange={change('name')}
-          onBlur={blur('name')}
-          error={shown('name')}
+          {...field('name')}
           placeholder='请输入姓名'
           maxlength={30}
           inputClass='js-verify-name'
@@ -102,10 +99,7 @@ export default function Identity() {
         />
         <Field
           label='身份证号'
-          value={values.idNumber}
-          onChange={change('idNumber')}
-          onBlur={blur('idNumber')}
-          error={shown('idNumber')}
+          {...field('idNumber')}
           placeholder='18位身份证号'
           type='idcard'
           maxlength={18}
@@ -114,10 +108,7 @@ export default function Identity() {
         />
         <Field
           label='手机号'
-          value={values.phone}
-          onChange={change('phone')}
-          onBlur={blur('phone')}
-          error={shown('phone')}
+          {...field('phone')}
           placeholder='11位手机号'
           type='number'
           maxlength={11}
