@@ -34,4 +34,7 @@ export const idField = z
   .string(messages('此项必须填写', FIELD_REASONS.FIELD_INVALID))
   .min(1, { error: FIELD_REASONS.FIELD_REQUIRED })
   .max(64, { error: FIELD_REASONS.FIELD_INVALID })
-  .regex(/^[A-Za-z0-9_-]+$/, { error: FIELD_REASONS.FIELD_INVALID });
+  .regex(/^[A-Za-z0-9_-]+$/, { error: FIELD_REASONS.FIELD_INVALID })
+  // answers echo ids (an eligibility line names its personId): one that is really an ID number or
+  // a phone number (a run of 11+ digits; never in an id the BFF issues) would put it in a response
+  .refine((s) => !/\d{11}/.test(s), { error: FIELD_REASONS.FIELD_INVALID });

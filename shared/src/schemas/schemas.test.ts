@@ -94,6 +94,10 @@ describe('API.md request schemas (VALIDATION_FAILED field reasons)', () => {
   it('QR, hospital session and check-in bodies', () => {
     expect(check(qrcodeBody, { personId: 'abc' }).ok).toBe(true);
     expect(check(qrcodeBody, { personId: '' }).ok).toBe(false);
+    // API.md: no response ever contains a full ID number; ids are echoed, so none may be one
+    // (reliability privacy scan: an ID number sent as an insured personId came back in /eligibility)
+    for (const personId of ['320102198001010016', '32010219800101001X', '13800000000', 'p_13800000000']) expect(check(qrcodeBody, { personId }).ok).toBe(false);
+    expect(check(qrcodeBody, { personId: 'p_Ab3-_x9' }).ok).toBe(true);
     expect(check(hospitalSessionBody, { hospitalId: 'H1', secret: 's' }).ok).toBe(true);
     expect(check(hospitalSessionBody, { hospitalId: 'H1' }).ok).toBe(false);
     expect(check(checkInBody, { token: 't', department: ' 内科 ' })).toEqual({ ok: true, value: { token: 't', department: '内科' } });

@@ -42,6 +42,13 @@ describe('GET /products', () => {
 });
 
 describe('POST /eligibility (P-PAY, every failing reason listed: P-PAY-9)', () => {
+  it('an ID number sent where a personId goes is refused (400), never echoed back (API.md: no response carries a full ID number)', async () => {
+    const res = await eligibility(wang.auth, 'JS-YHB-2027', [wang.personId, W.wangFather]);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(res.body)).not.toContain(W.wangFather);
+  });
+
   it('惠民保 for self, spouse, child and a parent in another Jiangsu city (P-PAY-3): eligible, server prices, cover 1 January', async () => {
     const res = await eligibility(wang.auth, 'JS-YHB-2027', [wang.personId, p.wife, p.son, p.father]);
     expect(res.status).toBe(200);
