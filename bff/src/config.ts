@@ -1,3 +1,4 @@
+import { BINDING_LIMIT } from '@yibao/shared';
 import * as path from 'node:path';
 
 /** Limits kept in the database (so they hold across processes): at most `limit` per `windowMs`. */
@@ -14,6 +15,8 @@ export interface RateLimits {
   hospitalSessionPerHospital: RateLimit;
   hospitalSessionFailuresPerHospital: RateLimit;
   hospitalSessionPerIp: RateLimit;
+  /** P-FAM-11: failed binding attempts per user. */
+  bindingFailuresPerUser: RateLimit;
 }
 
 /**
@@ -28,6 +31,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   hospitalSessionPerHospital: { limit: 300, windowMs: 60_000 },
   hospitalSessionFailuresPerHospital: { limit: 10, windowMs: 60_000 },
   hospitalSessionPerIp: { limit: 3000, windowMs: 60_000 },
+  bindingFailuresPerUser: { limit: BINDING_LIMIT.maxFailures, windowMs: BINDING_LIMIT.windowMs },
 };
 
 export interface Config {

@@ -20,6 +20,7 @@ export * from './rules/incentives';
 export * from './rules/maintenance';
 export * from './rules/identity';
 export * from './rules/qr';
+export * from './rules/settlement';
 
 /** Version of the rule set (POLICY.md as distilled on this date). */
 export const RULES_VERSION = '2026.11';

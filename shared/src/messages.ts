@@ -19,6 +19,13 @@ export const ERROR_MESSAGES = {
   REAL_NAME_LOCKED: '实名认证失败次数过多，请稍后再试',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   SERVICE_SUSPENDED: '系统维护中，暂停办理，请在恢复后再试',
+  BILL_NO_REUSED: '该账单号已用于另一笔结算，请核对账单号',
+  CHECKIN_EXPIRED: '该次就诊签到已超过24小时，请让患者重新出示医保码签到',
+  REFUND_WINDOW_CLOSED: '该笔结算已超过24小时，不能在窗口退费，请联系医保经办机构',
+  OPEN_OBLIGATIONS: '您还有未完成的订单或可退费的结算，请处理完毕后再注销',
+  DATABASE_UNAVAILABLE: '系统正在切换，请稍后重试，不会重复扣款',
+  WECHAT_UNAVAILABLE: '微信服务暂时无法连接，请稍后再试',
+  WECHAT_CODE_INVALID: '微信登录凭证无效或已使用，请重新进入小程序',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -30,7 +37,7 @@ export const REASONS = {
   MEMBER_NOT_FOUND: { rule: 'P-FAM-2', message: '未查询到该家庭成员的参保登记信息，请核对姓名和身份证号' },
   MEMBER_NOT_ACTIVE: { rule: 'P-FAM-2', message: '该家庭成员的职工医保不是正常参保状态' },
   RELATION_NOT_ALLOWED: { rule: 'P-FAM-3', message: '当前政策不支持绑定此类亲属关系' },
-  RELATION_UNVERIFIED: { rule: 'P-FAM-5', message: '户籍信息无法核实该亲属关系，请携带户口本或关系证明到医保经办机构办理' },
+  RELATION_UNVERIFIED: { rule: 'P-FAM-5', message: '无法核实您与该人员的亲属关系，请核对姓名、身份证号和关系；如信息无误，请携带户口本或关系证明到医保经办机构办理' },
   RELATION_IMPLAUSIBLE: { rule: 'P-FAM-5', message: '亲属关系与出生日期不符（或未到法定婚龄），请核对' },
   REGION_NOT_ALLOWED: { rule: 'P-FAM-4', message: '该家庭成员的参保地不在家庭共济允许的范围内' },
   SELF_BINDING: { rule: 'P-FAM-8', message: '不能绑定自己' },
@@ -59,6 +66,9 @@ export const FIELD_REASONS = {
   RELATION_INVALID: '请选择与本人的关系',
   FIELD_REQUIRED: '此项必须填写',
   FIELD_INVALID: '此项格式不正确',
+  AMOUNT_INVALID: '金额应为不超过10万元的非负整数分（精确到分）',
+  COMPLIANT_OVER_TOTAL: '合规金额不能大于总金额',
+  PHONE_PROOF_INVALID: '手机号验证已失效，请重新获取微信手机号',
 } as const;
 export type FieldReasonCode = keyof typeof FIELD_REASONS;
 

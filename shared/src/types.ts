@@ -22,6 +22,13 @@ export interface AccountBalance {
   currentFen: number;
 }
 
+/** P-SET-2: what the pooling fund has counted for a person in `year` (API.md world file). */
+export interface OutpatientCounters {
+  year: number;
+  deductibleMetFen: number;
+  fundPaidFen: number;
+}
+
 export interface InsuranceRecord {
   scheme: Scheme;
   status: InsuranceStatus;
@@ -31,6 +38,8 @@ export interface InsuranceRecord {
   paidYears: number[];
   student: boolean;
   assistance: Assistance;
+  /** P-SET-2: the fund's yearly counters; absent (or another year): nothing counted yet. */
+  outpatient?: OutpatientCounters | null;
 }
 
 /** What the rules need to know about a person; never the raw ID number. */

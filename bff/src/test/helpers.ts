@@ -52,6 +52,12 @@ export const W = {
   qianMother: '320302195206060321',
   qianSon: '320102201001010379',
   qianDaughter: '320102201303030340',
+  // family S (counter settlement): two organizers sharing a parent
+  sun: '320102197603030394', // 孙立新 EMPLOYEE 3000.00 + 100.00; outpatient counters of 2025 (stale)
+  sunSister: '320102197808080360', // 孙立红 EMPLOYEE 20.00 + 0, SIBLING of sun
+  sunMother: '320102194909090388', // 赵玉兰 RESIDENT, PARENT of sun and of sunSister
+  sunWife: '320102197704040401', // 李晓燕 EMPLOYEE 10.00 + 5.00, near the fund's yearly cap; SPOUSE of sun
+  sunSon: '320102201806060410', // 孙小宝 RESIDENT SUSPENDED minor, CHILD of sun
 } as const;
 
 export interface TestAppOptions {

@@ -22,16 +22,19 @@ describe('P-FAM-1 the organizer is an active employee with a personal account', 
   ])('%s → %j', (_l, p, expected) => {
     expect(codes(checkOrganizer(p))).toEqual(expected);
   });
-  it('a binding by a non-employee lists the organizer reasons with the rest', () => {
+  it('a binding by a non-employee lists the organizer reasons and no member check (P-FAM-11)', () => {
     const r = checkBinding({ at: NOW, policy, organizer: resident({ personId: 'o2' }), member: null, declared: 'PARENT', registryRelation: null, existingMemberIds: [] });
-    expect(codes(r.reasons)).toEqual(['MEMBER_NOT_FOUND', 'ORGANIZER_NOT_EMPLOYEE']);
+    expect(codes(r.reasons)).toEqual(['ORGANIZER_NOT_EMPLOYEE']);
+    expect(r.ok).toBe(false);
     expect(r.status).toBeNull();
   });
 });
 
 describe('P-FAM-2 members are known to the registry; an employee member must be active', () => {
-  it('unknown member → MEMBER_NOT_FOUND', () => {
-    expect(codes(bind({ member: null }).reasons)).toEqual(['MEMBER_NOT_FOUND']);
+  it('unknown member → RELATION_UNVERIFIED, the one reason of P-FAM-11', () => {
+    const r = bind({ member: null });
+    expect(codes(r.reasons)).toEqual(['RELATION_UNVERIFIED']);
+    expect(r.ok).toBe(false);
   });
   it('suspended employee member → MEMBER_NOT_ACTIVE', () => {
     const m = person({ personId: 'm', birthDate: '1950-01-01', insurance: { status: 'SUSPENDED' } });
@@ -160,10 +163,10 @@ describe('P-FAM-8 no self-binding, no duplicates, member limit', () => {
     expect(bind({ existingMemberIds: ids.slice(0, 9) }).ok).toBe(true);
     expect(codes(bind({ existingMemberIds: ids.slice(0, 2), policy: { ...policy, maxMembers: 2 } }).reasons)).toEqual(['MEMBER_LIMIT_REACHED']);
   });
-  it('every failing reason is listed together (P-PAY-9 style)', () => {
+  it('every failing reason of a confirmed relative is listed together (P-PAY-9 style)', () => {
     const m = person({ personId: 'm', birthDate: '1999-01-01', insurance: { status: 'SUSPENDED', region: '410102' } });
-    const r = bind({ member: m, declared: 'GRANDPARENT', registryRelation: null, existingMemberIds: ['m'], policy: { ...policy, relations: 'NARROW' } });
-    expect(codes(r.reasons)).toEqual(['DUPLICATE_MEMBER', 'MEMBER_NOT_ACTIVE', 'REGION_NOT_ALLOWED', 'RELATION_IMPLAUSIBLE', 'RELATION_NOT_ALLOWED', 'RELATION_UNVERIFIED']);
+    const r = bind({ member: m, declared: 'GRANDPARENT', registryRelation: 'GRANDPARENT', existingMemberIds: ['m'], policy: { ...policy, relations: 'NARROW' } });
+    expect(codes(r.reasons)).toEqual(['DUPLICATE_MEMBER', 'MEMBER_NOT_ACTIVE', 'REGION_NOT_ALLOWED', 'RELATION_IMPLAUSIBLE', 'RELATION_NOT_ALLOWED']);
     for (const reason of r.reasons) expect(reason.rule).toMatch(/^P-FAM-\d+$/);
   });
   it('property: a binding is ok exactly when no reason fails', () => {
@@ -179,6 +182,53 @@ describe('P-FAM-8 no self-binding, no duplicates, member limit', () => {
         const m: PersonFacts = resident({ personId: 'm', birthDate: a.birth, insurance: { region: a.region } });
         const r = bind({ member: m, declared: a.declared, registryRelation: a.registry, existingMemberIds: Array.from({ length: a.count }, (_, i) => `x${i}`) });
         return r.ok === (r.reasons.length === 0) && (r.ok ? r.status !== null : r.status === null);
+      }),
+    );
+  });
+});
+
+describe('P-FAM-11 binding is no oracle: one reason until the registry confirms the relative', () => {
+  const stranger = (over: Parameters<typeof person>[0] = {}) => person({ personId: 'm', birthDate: '1952-07-08', ...over });
+  it.each([
+    ['an ID the registry does not know (or a wrong name)', { member: null, registryRelation: null }],
+    ['a real person who is no relative', { member: stranger(), registryRelation: null }],
+    ['a relative of another relation', { member: stranger(), registryRelation: 'SIBLING' as const }],
+    ['a suspended employee in another province, unrelated', { member: stranger({ insurance: { status: 'SUSPENDED', region: '410102' } }), registryRelation: null }],
+    ['a suspended employee in another province, other relation', { member: stranger({ insurance: { status: 'SUSPENDED', region: '410102' } }), registryRelation: 'CHILD' as const }],
+  ])('%s → only RELATION_UNVERIFIED, nothing of their insurance, status or region', (_l, over) => {
+    const r = bind(over);
+    expect(r.reasons.map((x) => x.code)).toEqual(['RELATION_UNVERIFIED']);
+    expect(r.reasons[0].rule).toBe('P-FAM-11');
+    expect(r.ok).toBe(false);
+    expect(r.status).toBeNull();
+  });
+  it('a confirmed relative gets the member reasons (P-FAM-2, P-FAM-4)', () => {
+    const m = stranger({ insurance: { status: 'SUSPENDED', region: '410102' } });
+    expect(codes(bind({ member: m, registryRelation: 'PARENT' }).reasons)).toEqual(['MEMBER_NOT_ACTIVE', 'REGION_NOT_ALLOWED']);
+  });
+  it('an organizer failing P-FAM-1 is told only that, even for a confirmed relative with problems', () => {
+    const m = stranger({ insurance: { status: 'SUSPENDED', region: '410102' } });
+    const r = bind({ organizer: person({ personId: 'o3', insurance: { status: 'SUSPENDED' } }), member: m, registryRelation: 'PARENT' } as Partial<BindingInput>);
+    expect(codes(r.reasons)).toEqual(['ORGANIZER_NOT_ACTIVE']);
+  });
+  it('request-level reasons (relation policy, member limit) are told with the one member reason', () => {
+    const r = bind({ member: null, declared: 'SIBLING', policy: { ...policy, relations: 'NARROW', maxMembers: 1 }, existingMemberIds: ['x'] });
+    expect(codes(r.reasons)).toEqual(['MEMBER_LIMIT_REACHED', 'RELATION_NOT_ALLOWED', 'RELATION_UNVERIFIED']);
+  });
+  it('binding oneself is SELF_BINDING (it tells the caller nothing new)', () => {
+    expect(codes(bind({ member: { ...organizer }, registryRelation: null }).reasons)).toEqual(['SELF_BINDING']);
+  });
+  it('property: an unconfirmed person gets the same reasons whatever their insurance', () => {
+    const insurance = fc.record({
+      scheme: fc.constantFrom('EMPLOYEE' as const, 'RESIDENT' as const),
+      status: fc.constantFrom('ACTIVE' as const, 'SUSPENDED' as const, 'TERMINATED' as const),
+      region: fc.constantFrom('320102', '410102', '110101'),
+    });
+    fc.assert(
+      fc.property(insurance, fc.option(fc.constantFrom<Relation>('SPOUSE', 'CHILD', 'SIBLING')), fc.constantFrom('1930-01-01', '2015-06-12'), (ins, registry, birthDate) => {
+        const r = bind({ member: stranger({ birthDate, insurance: ins }), registryRelation: registry });
+        const unknown = bind({ member: null, registryRelation: null });
+        expect(r.reasons).toEqual(unknown.reasons);
       }),
     );
   });

@@ -54,7 +54,10 @@ export interface BindingInput {
   at: Date;
   policy: FamilyPolicy;
   organizer: PersonFacts;
-  /** The registry's record of the member; null when the registry does not know them (P-FAM-2). */
+  /**
+   * The registry's record of the person named (ID number and name both matching); null when the
+   * registry does not know that ID number or knows it under another name.
+   */
   member: PersonFacts | null;
   /** What the member is to the organizer, as declared. */
   declared: Relation;
@@ -77,23 +80,34 @@ export function needsConsent(member: PersonFacts, declared: Relation, at: Date):
   return !(minor && (declared === 'CHILD' || declared === 'GRANDCHILD'));
 }
 
-/** P-FAM-1..8: may `organizer` bind `member` as `declared`? Lists every failing reason. */
+/**
+ * P-FAM-11: the registry confirms that the person named (ID number and name) is the
+ * organizer's relative of the declared relation. Until it does, nothing about them is told.
+ */
+export function confirmedRelative(input: Pick<BindingInput, 'member' | 'declared' | 'registryRelation'>): boolean {
+  return input.member !== null && input.registryRelation === input.declared;
+}
+
+/**
+ * P-FAM-1..8 and P-FAM-11: may `organizer` bind `member` as `declared`? Lists every failing
+ * reason that may be told: the organizer's own (P-FAM-1) and those of the request (P-FAM-3,
+ * P-FAM-8) always; member checks only for an organizer who passes P-FAM-1; and for a person the
+ * registry has not confirmed as that relative only RELATION_UNVERIFIED, whatever else is wrong,
+ * so that binding is no oracle of who exists, under which name, or how they are insured.
+ */
 export function checkBinding(input: BindingInput): BindingDecision {
   const { at, policy, organizer, member, declared } = input;
-  const reasons = checkOrganizer(organizer);
+  const organizerReasons = checkOrganizer(organizer);
+  const reasons = [...organizerReasons];
   if (!ALLOWED_RELATIONS[policy.relations].includes(declared)) reasons.push(reason('RELATION_NOT_ALLOWED'));
   if (input.existingMemberIds.length >= policy.maxMembers) reasons.push(reason('MEMBER_LIMIT_REACHED'));
-  if (!member) {
-    reasons.push(reason('MEMBER_NOT_FOUND'));
-    return { ok: false, reasons, status: null };
-  }
-  if (member.personId === organizer.personId) {
-    reasons.push(reason('SELF_BINDING'));
-    return { ok: false, reasons, status: null };
+  if (organizerReasons.length > 0) return { ok: false, reasons, status: null };
+  if (member?.personId === organizer.personId) return { ok: false, reasons: [...reasons, reason('SELF_BINDING')], status: null };
+  if (!member || !confirmedRelative(input)) {
+    return { ok: false, reasons: [...reasons, reason('RELATION_UNVERIFIED', undefined, 'P-FAM-11')], status: null };
   }
   if (input.existingMemberIds.includes(member.personId)) reasons.push(reason('DUPLICATE_MEMBER'));
   if (member.insurance.scheme === 'EMPLOYEE' && member.insurance.status !== 'ACTIVE') reasons.push(reason('MEMBER_NOT_ACTIVE'));
-  if (input.registryRelation !== declared) reasons.push(reason('RELATION_UNVERIFIED'));
   if (!isPlausible(declared, organizer, member, at)) reasons.push(reason('RELATION_IMPLAUSIBLE'));
   if (!withinScope(organizer.insurance.region, member.insurance.region, policy.scope)) reasons.push(reason('REGION_NOT_ALLOWED'));
   if (reasons.length > 0) return { ok: false, reasons, status: null };

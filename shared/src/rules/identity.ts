@@ -26,8 +26,16 @@ export interface AttemptLimit {
   windowMs: number;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** P-ID-6 default: 5 failed verifications per user per 24 h. */
-export const REAL_NAME_LIMIT: AttemptLimit = { maxFailures: 5, windowMs: 24 * 60 * 60 * 1000 };
+export const REAL_NAME_LIMIT: AttemptLimit = { maxFailures: 5, windowMs: DAY_MS };
+
+/** P-ID-6 default: 10 failed verifications against one ID number per 24 h, over all accounts. */
+export const ID_NUMBER_LIMIT: AttemptLimit = { maxFailures: 10, windowMs: DAY_MS };
+
+/** P-FAM-11 default: 10 failed binding attempts per user per 24 h, then RATE_LIMITED. */
+export const BINDING_LIMIT: AttemptLimit = { maxFailures: 10, windowMs: DAY_MS };
 
 /**
  * P-ID-6: locked once `maxFailures` failures fall inside the window; unlocks when the oldest

@@ -35,3 +35,21 @@ export function suspension(windows: readonly MaintenanceWindow[], at: Date): { s
   }
   return { suspended: true, resumesAt };
 }
+
+/**
+ * P-OPS-1 (with P-SET-8): the operations refused during maintenance: those that move money or
+ * change a binding. Reads are never refused.
+ */
+export const SUSPENDED_OPERATIONS = ['BIND', 'CONSENT', 'UNBIND', 'MODES', 'ORDER', 'PAY_ORDER', 'SETTLE', 'REFUND'] as const;
+export type SuspendedOperation = (typeof SUSPENDED_OPERATIONS)[number];
+
+/** P-OPS-1: whether `operation` may run at `at`, else when it may again. */
+export function operationAllowed(
+  operation: string,
+  windows: readonly MaintenanceWindow[],
+  at: Date,
+): { allowed: true } | { allowed: false; resumesAt: string } {
+  if (!(SUSPENDED_OPERATIONS as readonly string[]).includes(operation)) return { allowed: true };
+  const s = suspension(windows, at);
+  return s.suspended ? { allowed: false, resumesAt: s.resumesAt } : { allowed: true };
+}

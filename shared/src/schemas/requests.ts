@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FIELD_REASONS } from '../messages';
+import { MAX_BILL_FEN } from '../rules/settlement';
 import { PAY_METHODS } from '../types';
 import { idField, idNumberField, messages, nameField, phoneField, relationField } from './fields';
 
@@ -102,6 +104,62 @@ export const checkInBody = z.object(
   { error: '请求内容格式不正确' },
 );
 
+/** An amount in integer fen at the counter: 0 … 10,000,000 (API.md: over it is absurd). */
+const billFen = (label: string) =>
+  z
+    .number(messages(`请填写${label}`, FIELD_REASONS.AMOUNT_INVALID))
+    .int({ error: FIELD_REASONS.AMOUNT_INVALID })
+    .min(0, { error: FIELD_REASONS.AMOUNT_INVALID })
+    .max(MAX_BILL_FEN, { error: FIELD_REASONS.AMOUNT_INVALID });
+
+/** API.md billNo: 1–64 of A-Za-z0-9_- (the hospital's own number, unique per hospital). */
+export const billNoField = z
+  .string(messages('请填写账单号', '账单号应为1至64位字母、数字、下划线或连字符'))
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '账单号应为1至64位字母、数字、下划线或连字符' });
+
+const billShape = {
+  checkInId: idField,
+  totalFen: billFen('总金额'),
+  compliantFen: billFen('合规金额'),
+  payFromAccounts: z.boolean({ error: '是否使用个人账户应为是或否' }).default(true),
+};
+const fenOk = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_BILL_FEN;
+// zod runs an object refinement after non-fatal field issues too: compare only two good amounts
+const compliantWithinTotal = (b: { totalFen: number; compliantFen: number }) => !(fenOk(b.totalFen) && fenOk(b.compliantFen)) || b.compliantFen <= b.totalFen;
+const compliantWithinTotalError = { error: FIELD_REASONS.COMPLIANT_OVER_TOTAL, path: ['compliantFen'] };
+
+/** POST /hospital/settlements/preview (P-SET-5). */
+export const settlementPreviewBody = z.object(billShape, { error: '请求内容格式不正确' }).refine(compliantWithinTotal, compliantWithinTotalError);
+
+/** POST /hospital/settlements (P-SET-1..4). */
+export const settlementBody = z
+  .object({ ...billShape, billNo: billNoField }, { error: '请求内容格式不正确' })
+  .refine(compliantWithinTotal, compliantWithinTotalError);
+
+/** GET /account/ledger?limit&before: 1–100 entries a page (default 20), keyset cursor. */
+export const ledgerQuery = z.object({
+  limit: z.coerce
+    .number({ error: '每页条数应为1至100' })
+    .int({ error: '每页条数应为1至100' })
+    .min(1, { error: '每页条数应为1至100' })
+    .max(100, { error: '每页条数应为1至100' })
+    .default(20),
+  before: z
+    .string({ error: '分页位置格式不正确' })
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: '分页位置格式不正确' })
+    .optional(),
+});
+
+/** GET /hospital/settlements?since=<ISO instant>. */
+export const settlementsSinceQuery = z.object({
+  since: z
+    .string({ error: '起始时间应为带时区的ISO-8601时间' })
+    .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([+-]\d{2}:?\d{2}|Z)$/.test(s) && !Number.isNaN(Date.parse(s)), {
+      error: '起始时间应为带时区的ISO-8601时间',
+    })
+    .optional(),
+});
+
 export type LoginBody = z.infer<typeof loginBody>;
 export type RefreshBody = z.infer<typeof refreshBody>;
 export type VerifyIdentityBody = z.infer<typeof verifyIdentityBody>;
@@ -112,3 +170,6 @@ export type OrderBody = z.infer<typeof orderBody>;
 export type QrcodeBody = z.infer<typeof qrcodeBody>;
 export type HospitalSessionBody = z.infer<typeof hospitalSessionBody>;
 export type CheckInBody = z.infer<typeof checkInBody>;
+export type SettlementPreviewBody = z.infer<typeof settlementPreviewBody>;
+export type SettlementBody = z.infer<typeof settlementBody>;
+export type LedgerQuery = z.infer<typeof ledgerQuery>;

@@ -13,6 +13,8 @@ import {
   SANDBOX_CODE,
   verifyIdentityBody,
 } from './requests';
+import { DEFAULT_OUTPATIENT } from '../rules/settlement';
+import { ledgerQuery, settlementBody, settlementPreviewBody, settlementsSinceQuery } from './requests';
 import { check, validationReasons } from './validation';
 import { parseWorld, worldSchema } from './world';
 
@@ -117,6 +119,42 @@ describe('API.md request schemas (VALIDATION_FAILED field reasons)', () => {
   });
 });
 
+describe('API.md counter settlement bodies (P-SET-1, P-SET-5)', () => {
+  const good = { checkInId: 'c_1', billNo: 'B-2026-0001', totalFen: 12000, compliantFen: 10000 };
+  it('a bill: payFromAccounts defaults to true; preview needs no bill number', () => {
+    expect(check(settlementBody, good)).toEqual({ ok: true, value: { ...good, payFromAccounts: true } });
+    const { billNo: _b, ...preview } = good;
+    expect(check(settlementPreviewBody, { ...preview, payFromAccounts: false })).toEqual({ ok: true, value: { ...preview, payFromAccounts: false } });
+    expect(check(settlementBody, { ...good, totalFen: 0, compliantFen: 0 }).ok).toBe(true);
+    expect(check(settlementBody, { ...good, totalFen: 10_000_000, compliantFen: 10_000_000 }).ok).toBe(true);
+  });
+  it.each([
+    ['a negative amount', { totalFen: -1 }, 'totalFen', 'AMOUNT_INVALID'],
+    ['a fractional amount', { compliantFen: 100.5 }, 'compliantFen', 'AMOUNT_INVALID'],
+    ['an absurd amount', { totalFen: 10_000_001, compliantFen: 1 }, 'totalFen', 'AMOUNT_INVALID'],
+    ['a string amount', { totalFen: '12000' }, 'totalFen', 'AMOUNT_INVALID'],
+    ['compliant above total', { compliantFen: 12001 }, 'compliantFen', 'COMPLIANT_OVER_TOTAL'],
+    ['a bill number with a slash', { billNo: 'B/1' }, 'billNo', 'FIELD_INVALID'],
+    ['a bill number too long', { billNo: 'B'.repeat(65) }, 'billNo', 'FIELD_INVALID'],
+    ['no check-in', { checkInId: undefined }, 'checkInId', 'FIELD_REQUIRED'],
+    ['payFromAccounts not a boolean', { payFromAccounts: 'yes' }, 'payFromAccounts', 'FIELD_INVALID'],
+  ])('refuses %s (400, the field named)', (_l, over, field, code) => {
+    const r = check(settlementBody, { ...good, ...over });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reasons).toEqual([expect.objectContaining({ field, code, message: expect.stringMatching(/[\u4e00-\u9fff]/) })]);
+  });
+  it('ledger paging: limit 1–100, default 20, an opaque cursor', () => {
+    expect(check(ledgerQuery, {})).toEqual({ ok: true, value: { limit: 20 } });
+    expect(check(ledgerQuery, { limit: '100', before: 'abc_1' })).toEqual({ ok: true, value: { limit: 100, before: 'abc_1' } });
+    for (const q of [{ limit: '0' }, { limit: '101' }, { limit: '1.5' }, { limit: 'x' }, { before: 'a b' }]) expect(check(ledgerQuery, q).ok).toBe(false);
+  });
+  it('the hospital list: since is an ISO-8601 instant with an offset', () => {
+    expect(check(settlementsSinceQuery, { since: '2026-11-24T00:00:00+08:00' }).ok).toBe(true);
+    expect(check(settlementsSinceQuery, {}).ok).toBe(true);
+    for (const since of ['2026-11-24', 'yesterday', '2026-11-24T00:00:00', '2026-13-24T00:00:00Z']) expect(check(settlementsSinceQuery, { since }).ok).toBe(false);
+  });
+});
+
 describe('API.md sandbox world file', () => {
   it('the worked example in ../shared/fixtures parses, with defaults filled in', () => {
     const r = parseWorld(loadSpecWorld());
@@ -129,7 +167,33 @@ describe('API.md sandbox world file', () => {
 
   it('a minimal world gets every default', () => {
     const w = worldSchema.parse({ citizens: [] });
-    expect(w).toEqual({ citizens: [], relations: [], hospitals: [], products: [], familyPolicy: { relations: 'NEAR', scope: 'PROVINCE', maxMembers: 10 }, maintenance: [] });
+    expect(w).toEqual({
+      citizens: [],
+      relations: [],
+      hospitals: [],
+      products: [],
+      familyPolicy: { relations: 'NEAR', scope: 'PROVINCE', maxMembers: 10 },
+      outpatient: DEFAULT_OUTPATIENT,
+      maintenance: [],
+    });
+  });
+
+  it('P-SET-2 outpatient: the fund per scheme (each defaulted alone) and a citizen’s yearly counters', () => {
+    const r = parseWorld(loadSpecWorld());
+    expect(r.ok && r.world.outpatient).toEqual({
+      EMPLOYEE: { deductibleFen: 20000, ratioPct: 70, capFen: 300000 },
+      RESIDENT: { deductibleFen: 0, ratioPct: 50, capFen: 50000 },
+    });
+    const partial = worldSchema.parse({ citizens: [], outpatient: { RESIDENT: { deductibleFen: 100, ratioPct: 60, capFen: 1000 } } });
+    expect(partial.outpatient).toEqual({ EMPLOYEE: DEFAULT_OUTPATIENT.EMPLOYEE, RESIDENT: { deductibleFen: 100, ratioPct: 60, capFen: 1000 } });
+    const bad = parseWorld({ citizens: [], outpatient: { EMPLOYEE: { deductibleFen: -1, ratioPct: 101, capFen: 1.5 } } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map((p) => p.split(':')[0]).sort()).toEqual(['outpatient.EMPLOYEE.capFen', 'outpatient.EMPLOYEE.deductibleFen', 'outpatient.EMPLOYEE.ratioPct']);
+    const world = loadSpecWorld() as { citizens: { insurance: { outpatient?: unknown } }[] };
+    const counted = world.citizens.find((c) => c.insurance.outpatient)!;
+    const badCounters = structuredClone(world) as typeof world;
+    badCounters.citizens[world.citizens.indexOf(counted)].insurance.outpatient = { year: 2026, deductibleMetFen: -5, fundPaidFen: 0 };
+    expect(parseWorld(badCounters).ok).toBe(false);
   });
 
   it('a bad file is refused with the failing field named', () => {

@@ -3,6 +3,9 @@ import { FIELD_REASONS, FieldReasonCode } from '../messages';
 import { fieldReason } from '../reasons';
 import type { Reason } from '../types';
 
+/** A message that is one of FIELD_REASONS names its own code (e.g. COMPLIANT_OVER_TOTAL). */
+const CODE_OF_MESSAGE = new Map(Object.entries(FIELD_REASONS).map(([code, message]) => [message as string, code as FieldReasonCode]));
+
 const FIELD_CODES: Record<string, FieldReasonCode> = {
   idNumber: 'ID_INVALID',
   name: 'NAME_INVALID',
@@ -18,7 +21,7 @@ export function validationReasons(error: z.ZodError, input?: unknown): Reason[] 
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
     if (byField.has(top)) continue;
     const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined;
-    const code: FieldReasonCode = FIELD_CODES[top] ?? (missing ? 'FIELD_REQUIRED' : 'FIELD_INVALID');
+    const code: FieldReasonCode = CODE_OF_MESSAGE.get(issue.message) ?? FIELD_CODES[top] ?? (missing ? 'FIELD_REQUIRED' : 'FIELD_INVALID');
     const message = /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : FIELD_REASONS[code];
     byField.set(top, fieldReason(code, field, message));
   }

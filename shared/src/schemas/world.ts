@@ -10,6 +10,7 @@ import {
   RELATIONS,
   SCHEMES,
 } from '../types';
+import { DEFAULT_OUTPATIENT } from '../rules/settlement';
 
 /** The sandbox world file of API.md (SANDBOX_FIXTURES). Errors name the field. */
 const region = z.string().regex(/^\d{6}$/, { error: 'must be a 6-digit admin code' });
@@ -18,6 +19,8 @@ const instant = z.string().refine((s) => /[+-]\d{2}:?\d{2}$|Z$/.test(s) && !Numb
   error: 'must be an ISO-8601 instant with an offset',
 });
 const idNumber = z.string().refine((s) => parseIdNumber(s).ok, { error: 'is not a valid 18-digit ID number' });
+
+const outpatientScheme = z.object({ deductibleFen: fen, ratioPct: z.number().int().min(0).max(100), capFen: fen });
 
 const citizen = z.object({
   idNumber,
@@ -32,6 +35,7 @@ const citizen = z.object({
       paidYears: z.array(z.number().int()).default([]),
       student: z.boolean().default(false),
       assistance: z.enum(ASSISTANCE_KINDS).nullable().default(null),
+      outpatient: z.object({ year: z.number().int().min(2000).max(2100), deductibleMetFen: fen, fundPaidFen: fen }).optional(),
     })
     .refine((i) => (i.scheme === 'NONE') === (i.status === 'NONE'), {
       error: 'scheme NONE goes with status NONE and only with it',
@@ -82,6 +86,12 @@ export const worldSchema = z
         maxMembers: z.number().int().positive().default(10),
       })
       .default({ relations: 'NEAR', scope: 'PROVINCE', maxMembers: 10 }),
+    outpatient: z
+      .object({
+        EMPLOYEE: outpatientScheme.default(DEFAULT_OUTPATIENT.EMPLOYEE),
+        RESIDENT: outpatientScheme.default(DEFAULT_OUTPATIENT.RESIDENT),
+      })
+      .default(DEFAULT_OUTPATIENT),
     maintenance: z
       .array(
         z

@@ -41,18 +41,72 @@ describe('POST /family/members (P-FAM)', () => {
   it.each([
     ['REGION_NOT_ALLOWED: a grandparent insured in Anhui (P-FAM-4)', W.wangGrandma, 'GRANDPARENT', undefined, ['REGION_NOT_ALLOWED']],
     ['RELATION_UNVERIFIED: the registry does not know it (P-FAM-5)', W.chen, 'SIBLING', undefined, ['RELATION_UNVERIFIED']],
-    ['RELATION_UNVERIFIED + RELATION_IMPLAUSIBLE: the son declared a parent (P-FAM-5)', W.wangSon, 'PARENT', undefined, ['DUPLICATE_MEMBER', 'RELATION_IMPLAUSIBLE', 'RELATION_UNVERIFIED']],
+    ['RELATION_UNVERIFIED only: the son declared a parent (P-FAM-11)', W.wangSon, 'PARENT', undefined, ['RELATION_UNVERIFIED']],
     ['MEMBER_NOT_ACTIVE: a suspended EMPLOYEE parent (P-FAM-2)', W.wangSuspendedParent, 'PARENT', undefined, ['MEMBER_NOT_ACTIVE']],
     ['SELF_BINDING (P-FAM-8)', W.wang, 'SPOUSE', undefined, ['SELF_BINDING']],
     ['DUPLICATE_MEMBER (P-FAM-8)', W.wangWife, 'SPOUSE', undefined, ['DUPLICATE_MEMBER']],
-    ['MEMBER_NOT_FOUND: unknown to the registry (P-FAM-2)', '11010519491231002X', 'PARENT', '张三', ['MEMBER_NOT_FOUND']],
-    ['MEMBER_NOT_FOUND: wrong name for the ID number (no enumeration)', W.wangMother, 'PARENT', '李秀兰', ['MEMBER_NOT_FOUND']],
+    ['RELATION_UNVERIFIED: unknown to the registry (P-FAM-11)', '11010519491231002X', 'PARENT', '张三', ['RELATION_UNVERIFIED']],
+    ['RELATION_UNVERIFIED: wrong name for the ID number (P-FAM-11)', W.wangMother, 'PARENT', '李秀兰', ['RELATION_UNVERIFIED']],
   ])('422 NOT_ELIGIBLE %s', async (_l, idNumber, relation, name, expected) => {
     const res = await add(t, wang, idNumber, relation, name ?? NAMES[idNumber]);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('NOT_ELIGIBLE');
     expect(codes(res)).toEqual(expected);
     for (const r of res.body.error.reasons) expect(typeof r.message).toBe('string');
+  });
+
+  it('P-FAM-11: an unknown ID, a wrong name, a stranger and a wrong relation get the same answer, nothing of their insurance', async () => {
+    const ma = (await t.citizen(W.qian)).auth;
+    const answers = await Promise.all([
+      add(t, ma, '11010519491231002X', 'PARENT', '张三'), // unknown ID number
+      add(t, ma, W.zheng, 'PARENT', '郑某'), // a real person, wrong name
+      add(t, ma, W.zheng, 'SIBLING'), // a suspended employee, no relative
+      add(t, ma, W.ma, 'SPOUSE'), // insured in Henan, no relative
+      add(t, ma, W.qianFather, 'SIBLING'), // a relative of another relation
+    ]);
+    for (const res of answers) {
+      expect(res.status).toBe(422);
+      expect(res.body).toEqual(answers[0].body);
+    }
+    expect(answers[0].body.error.reasons).toEqual([{ code: 'RELATION_UNVERIFIED', message: expect.any(String) }]);
+  });
+
+  it('P-FAM-11: no member check for a caller who cannot organise (P-FAM-1), whoever they name', async () => {
+    const chen = (await t.citizen(W.chen)).auth;
+    expect(codes(await add(t, chen, W.zheng, 'SIBLING'))).toEqual(['ORGANIZER_NOT_EMPLOYEE']);
+    expect(codes(await add(t, chen, '11010519491231002X', 'PARENT', '张三'))).toEqual(['ORGANIZER_NOT_EMPLOYEE']);
+  });
+
+  it('P-FAM-11: 10 failed attempts in 24 h, then 429 RATE_LIMITED even for a real relative; another user is not affected', async () => {
+    const app = await makeApp();
+    try {
+      const huang = (await app.citizen(W.huang)).auth;
+      for (let i = 0; i < 10; i++) expect((await add(app, huang, W.zheng, 'SIBLING')).status).toBe(422);
+      const locked = await add(app, huang, W.wangWife, 'SPOUSE');
+      expect(locked.status).toBe(429);
+      expect(locked.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(23 * 3600);
+      const other = (await app.citizen(W.wang)).auth;
+      expect((await add(app, other, W.wangWife, 'SPOUSE')).status).toBe(201);
+      app.clock.advance(24 * 3600_000 + 1000);
+      const again = (await app.citizen(W.huang)).auth;
+      expect((await add(app, again, W.zheng, 'SIBLING')).status).toBe(422);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('P-FAM-11: successes do not count towards the limit', async () => {
+    const app = await makeApp({ rateLimits: { bindingFailuresPerUser: { limit: 2, windowMs: 24 * 3600_000 } } });
+    try {
+      const wangA = (await app.citizen(W.wang)).auth;
+      for (const [id, rel] of [[W.wangWife, 'SPOUSE'], [W.wangSon, 'CHILD'], [W.wangFather, 'PARENT']] as const) expect((await add(app, wangA, id, rel)).status).toBe(201);
+      expect((await add(app, wangA, W.zheng, 'SIBLING')).status).toBe(422);
+      expect((await add(app, wangA, W.zheng, 'SIBLING')).status).toBe(422);
+      expect((await add(app, wangA, W.zheng, 'SIBLING')).status).toBe(429);
+    } finally {
+      await app.close();
+    }
   });
 
   it('422 ORGANIZER_NOT_EMPLOYEE for a resident organizer; ORGANIZER_NOT_ACTIVE for a suspended one (P-FAM-1)', async () => {

@@ -1,4 +1,4 @@
-import { AddMemberBody, checkBinding, checkOrganizer, normaliseName, reason, Relation } from '@yibao/shared';
+import { AddMemberBody, BindingDecision, checkBinding, checkOrganizer, normaliseName, reason, Relation } from '@yibao/shared';
 import { Ctx, isUniqueViolation } from '../../context';
 import { newId } from '../../ids';
 import { notEligible, notFound, realNameRequired } from '../../http/errors';
@@ -29,38 +29,66 @@ export class FamilyService {
     return person;
   }
 
-  /** POST /family/members (P-FAM-1..8): the caller organises; adults consent first (P-FAM-6). */
+  /**
+   * POST /family/members (P-FAM-1..8, P-FAM-11): the caller organises; adults consent first
+   * (P-FAM-6). A person is looked at only once the registry confirms them (name and ID number)
+   * as the declared relative: no personId is issued and no insurance read for anyone else.
+   * Failed attempts count against the caller (10 per 24 h, then 429): reserved before the
+   * decision so that a parallel burst sees itself, taken back on success.
+   */
   async addMember(organizerPersonId: string, input: AddMemberBody) {
     const { ctx } = this;
+    const failures = `binding-failure:${organizerPersonId}`;
+    const pending = await ctx.limiter.reserve(failures);
+    let failed = false;
+    try {
+      await ctx.limiter.ensureBelow(failures, ctx.config.rateLimits.bindingFailuresPerUser, pending);
+      const decision = await this.decideBinding(organizerPersonId, input);
+      if (!decision.ok) {
+        failed = true;
+        throw notEligible(decision.reasons);
+      }
+      return decision.member;
+    } finally {
+      if (!failed) await ctx.limiter.release(pending);
+    }
+  }
+
+  private async decideBinding(organizerPersonId: string, input: AddMemberBody) {
+    const { ctx } = this;
     const organizer = await this.self(organizerPersonId);
-    // P-FAM-2: the registry must know the member under that name; a wrong name is "not found" (no enumeration)
-    const found = await ctx.upstream.findPerson(input.idNumber);
-    const member = found && normaliseName(found.name) === normaliseName(input.name) ? await ctx.people.byIdNumber(found.idNumber) : null;
-    const registryRelation = member ? await ctx.upstream.registryRelation(organizer.citizen.idNumber, member.citizen.idNumber) : null;
+    const self = organizer.citizen.idNumber === input.idNumber;
+    const found = self ? null : await ctx.upstream.findPerson(input.idNumber);
+    const named = found && normaliseName(found.name) === normaliseName(input.name) ? found : null;
+    const registryRelation = named ? await ctx.upstream.registryRelation(organizer.citizen.idNumber, named.idNumber) : null;
+    const confirmed = named !== null && registryRelation === input.relation;
+    const member = self ? organizer : confirmed ? await ctx.people.byIdNumber(named.idNumber) : null;
     const memberId = newId('m_');
     const at = ctx.clock.now();
-    const decision = await ctx.db.transaction(async (tx) => {
-      await this.store.lockNetwork(tx, organizerPersonId);
-      const existing = await this.store.liveOf(organizerPersonId, tx);
-      const d = checkBinding({
-        at,
-        policy: ctx.upstream.catalog().familyPolicy,
-        organizer: organizer.facts,
-        member: member?.facts ?? null,
-        declared: input.relation,
-        registryRelation,
-        existingMemberIds: existing.map((b) => b.memberPersonId),
+    const decision = await ctx.db
+      .transaction(async (tx) => {
+        await this.store.lockNetwork(tx, organizerPersonId);
+        const existing = await this.store.liveOf(organizerPersonId, tx);
+        const d = checkBinding({
+          at,
+          policy: ctx.upstream.catalog().familyPolicy,
+          organizer: organizer.facts,
+          member: member?.facts ?? null,
+          declared: input.relation,
+          registryRelation,
+          existingMemberIds: existing.map((b) => b.memberPersonId),
+        });
+        if (d.ok && member && d.status) {
+          await this.store.insert(tx, { memberId, organizerPersonId, memberPersonId: member.personId, relation: input.relation, status: d.status, at });
+        }
+        return d;
+      })
+      .catch((err): BindingDecision => {
+        if (isUniqueViolation(err)) return { ok: false, reasons: [reason('DUPLICATE_MEMBER')], status: null };
+        throw err;
       });
-      if (d.ok && member && d.status) {
-        await this.store.insert(tx, { memberId, organizerPersonId, memberPersonId: member.personId, relation: input.relation, status: d.status, at });
-      }
-      return d;
-    }).catch((err) => {
-      if (isUniqueViolation(err)) return { ok: false, reasons: [reason('DUPLICATE_MEMBER')], status: null };
-      throw err;
-    });
-    if (!decision.ok || !member || !decision.status) throw notEligible(decision.reasons);
-    return { memberId, personId: member.personId, relation: input.relation, status: decision.status };
+    if (!decision.ok || !member || !decision.status) return { ok: false as const, reasons: decision.reasons };
+    return { ok: true as const, member: { memberId, personId: member.personId, relation: input.relation, status: decision.status } };
   }
 
   /** GET /family/members: the caller's network as organizer. */
