@@ -15,6 +15,7 @@ import { qrcodeRouter } from './features/qrcode/routes';
 import { citizenAuth } from './http/auth';
 import { byFirstSegment } from './http/dispatch';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { checkResponses } from './http/respond';
 import { logPath } from './logger';
 
 export const BODY_LIMIT = '64kb'; // 64 KiB: over it, 413 PAYLOAD_TOO_LARGE
@@ -29,6 +30,7 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   app.use(helmet());
   app.use(requestLog(ctx));
 
+  checkResponses(app, !deps.config.production);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

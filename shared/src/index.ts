@@ -21,6 +21,10 @@ export * from './rules/maintenance';
 export * from './rules/identity';
 export * from './rules/qr';
 export * from './rules/settlement';
+export * from './contract/common';
+export * from './contract/citizen';
+export * from './contract/hospital';
+export * from './contract/endpoints';
 
 /** Version of the rule set (POLICY.md as distilled on this date). */
 export const RULES_VERSION = '2026.11';

@@ -1,6 +1,7 @@
 import { ERROR_MESSAGES, ErrorCode, Reason } from '@yibao/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { logPath, type Logger } from '../logger';
+import { replyError, ResponseContractError } from './respond';
 
 /** A reason as the contract shows it: {code, message, personId?, field?}. */
 export interface PublicReason {
@@ -63,7 +64,10 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFou
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error: AppError;
-    if (err instanceof AppError) {
+    if (err instanceof ResponseContractError) {
+      logger.error({ route: err.route, problems: err.problems }, 'response breaks the contract');
+      error = new AppError(500, 'INTERNAL');
+    } else if (err instanceof AppError) {
       error = err;
     } else if (err && typeof err === 'object' && (err as { name?: unknown }).name === 'URIError') {
       // a path parameter the router cannot decode (a malformed %-escape) names nothing of ours
@@ -83,7 +87,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (res.headersSent) return;
     if (error.options.headers) res.set(error.options.headers);
-    res.status(error.status).json(error.body());
+    try {
+      replyError(res, error.status, error.body());
+    } catch (contract) {
+      const c = contract as ResponseContractError;
+      logger.error({ route: c.route, problems: c.problems, code: error.code }, 'error body breaks the contract');
+      res.status(500).json(new AppError(500, 'INTERNAL').body());
+    }
   };
 }
 

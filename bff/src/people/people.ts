@@ -1,4 +1,4 @@
-import { ageOn, maskIdNumber, maskName, parseIdNumber, PersonFacts } from '@yibao/shared';
+import { ageOn, maskIdNumber, maskName, parseIdNumber, PersonFacts, PersonView } from '@yibao/shared';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Pii } from '../crypto/pii';
@@ -13,15 +13,6 @@ export interface Person {
   facts: PersonFacts;
 }
 
-/** What the API shows of a person: masked identity and insurance status. */
-export interface PersonView {
-  personId: string;
-  maskedName: string;
-  maskedIdNumber: string;
-  gender: 'M' | 'F';
-  age: number;
-  insurance: { scheme: string; status: string; region: string };
-}
 
 /**
  * The opaque `personId`s of the API. The ID number behind one is kept sealed (AES-GCM) and

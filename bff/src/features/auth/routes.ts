@@ -1,6 +1,7 @@
 import { loginBody, refreshBody } from '@yibao/shared';
 import { Router } from 'express';
 import type { Ctx } from '../../context';
+import { reply } from '../../http/respond';
 import { body } from '../../http/validate';
 import { AuthService } from './service';
 
@@ -9,11 +10,11 @@ export function authRouter(ctx: Ctx): Router {
   const router = Router();
   router.post('/auth/login', async (req, res) => {
     const { code } = body(loginBody, req);
-    res.json(await service.login(code, req.ip ?? 'unknown'));
+    reply(res, 'login', await service.login(code, req.ip ?? 'unknown'));
   });
   router.post('/auth/refresh', async (req, res) => {
     const { refreshToken } = body(refreshBody, req);
-    res.json(await service.refresh(refreshToken, req.ip ?? 'unknown'));
+    reply(res, 'refresh', await service.refresh(refreshToken, req.ip ?? 'unknown'));
   });
   return router;
 }

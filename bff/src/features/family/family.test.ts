@@ -126,7 +126,7 @@ describe('POST /family/members (P-FAM)', () => {
     expect(codes(res)).toEqual(expected);
   });
 
-  it('GET /family/members lists the network, masked (API.md)', async () => {
+  it('GET /family/members lists the network, masked; a pending adult shows only name, gender and relation (API.md Family, PIPL)', async () => {
     const res = await t.http().get('/api/v1/family/members').set(wang);
     expect(res.status).toBe(200);
     expect(res.body.modes).toEqual({ pay: false, premium: false });
@@ -138,8 +138,18 @@ describe('POST /family/members (P-FAM)', () => {
       relation: 'SPOUSE',
       status: 'PENDING_CONSENT',
       maskedName: '张*',
-      maskedIdNumber: '320***********0145',
-      age: 43,
+      gender: 'F',
+    });
+    const son = res.body.members.find((m: { relation: string }) => m.relation === 'CHILD');
+    expect(son).toEqual({
+      memberId: expect.any(String),
+      personId: expect.any(String),
+      relation: 'CHILD',
+      status: 'ACTIVE',
+      maskedName: '王**',
+      maskedIdNumber: '320***********0151',
+      gender: 'M',
+      age: 11,
       insurance: { scheme: 'RESIDENT', status: 'ACTIVE', region: '320102' },
     });
     expect(JSON.stringify(res.body)).not.toMatch(/\d{17}[\dX]|1380000\d{4}/);
@@ -178,7 +188,9 @@ describe('Invitations and unbinding (P-FAM-6, P-FAM-8)', () => {
     const { body: created } = await add(t, liu, W.liuWife, 'SPOUSE');
     const inv = await t.http().get('/api/v1/family/invitations').set(liuWife);
     expect(inv.status).toBe(200);
-    expect(inv.body).toEqual([{ memberId: created.memberId, relation: 'SPOUSE', organizer: { maskedName: '刘**' } }]);
+    // API.md: relation = what the caller is to the organizer; organizer.relation = the reverse; modes = what agreeing allows
+    expect(inv.body).toEqual([{ memberId: created.memberId, relation: 'SPOUSE', organizer: { maskedName: '刘**', gender: 'M', relation: 'SPOUSE' }, modes: { pay: false, premium: false } }]);
+    expect((await t.http().get('/api/v1/family/memberships').set(liuWife)).body).toEqual([]);
     // nobody else can answer it
     expect((await t.http().post(`/api/v1/family/invitations/${created.memberId}/accept`).set(liuBrother)).status).toBe(404);
     expect((await t.http().post(`/api/v1/family/invitations/${created.memberId}/accept`).set(liu)).status).toBe(404);
@@ -189,6 +201,30 @@ describe('Invitations and unbinding (P-FAM-6, P-FAM-8)', () => {
     const list = await t.http().get('/api/v1/family/members').set(liu);
     expect(list.body.members.find((m: { memberId: string }) => m.memberId === created.memberId).status).toBe('ACTIVE');
     expect((await t.http().get('/api/v1/family/invitations').set(liuWife)).body).toEqual([]);
+    // GET /family/memberships: the network she joined
+    expect((await t.http().get('/api/v1/family/memberships').set(liuWife)).body).toEqual([
+      { memberId: created.memberId, relation: 'SPOUSE', status: 'ACTIVE', organizer: { maskedName: '刘**' }, modes: { pay: false, premium: false } },
+    ]);
+  });
+
+  it('API.md invitations from the invitee’s side: a son invites his father — the father is PARENT, the organizer his CHILD, with the modes', async () => {
+    const app = await makeApp();
+    try {
+      const son = (await app.citizen(W.wang)).auth;
+      const father = (await app.citizen(W.wangFather)).auth;
+      await app.http().put('/api/v1/family/modes').set(son).send({ pay: true, premium: true });
+      const { body: created } = await add(app, son, W.wangFather, 'PARENT');
+      const inv = await app.http().get('/api/v1/family/invitations').set(father);
+      expect(inv.body).toEqual([{ memberId: created.memberId, relation: 'PARENT', organizer: { maskedName: '王**', gender: 'M', relation: 'CHILD' }, modes: { pay: true, premium: true } }]);
+      await app.http().post(`/api/v1/family/invitations/${created.memberId}/accept`).set(father);
+      const joined = await app.http().get('/api/v1/family/memberships').set(father);
+      expect(joined.body).toEqual([{ memberId: created.memberId, relation: 'PARENT', status: 'ACTIVE', organizer: { maskedName: '王**' }, modes: { pay: true, premium: true } }]);
+      // the member leaves with DELETE /family/members/{memberId}
+      expect((await app.http().delete(`/api/v1/family/members/${created.memberId}`).set(father)).status).toBe(204);
+      expect((await app.http().get('/api/v1/family/memberships').set(father)).body).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 
   it('declining → {status:"DECLINED"} and the binding leaves the list; it can be asked again', async () => {

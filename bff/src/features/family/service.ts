@@ -1,20 +1,21 @@
-import { AddMemberBody, BindingDecision, checkBinding, checkOrganizer, normaliseName, reason, Relation } from '@yibao/shared';
+import {
+  AddMemberBody,
+  BindingDecision,
+  BindingStatus,
+  checkBinding,
+  checkOrganizer,
+  FamilyMember,
+  INVERSE_RELATION,
+  normaliseName,
+  reason,
+  Relation,
+  ResponseOf,
+} from '@yibao/shared';
 import { Ctx, isUniqueViolation } from '../../context';
 import { newId } from '../../ids';
 import { notEligible, notFound, realNameRequired } from '../../http/errors';
 import type { Person } from '../../people/people';
-import { FamilyStore, LIVE } from './store';
-
-export interface MemberView {
-  memberId: string;
-  personId: string;
-  relation: string;
-  status: string;
-  maskedName: string;
-  maskedIdNumber: string;
-  age: number;
-  insurance: { scheme: string; status: string; region: string };
-}
+import { Binding, FamilyStore, LIVE } from './store';
 
 export class FamilyService {
   readonly store: FamilyStore;
@@ -88,34 +89,35 @@ export class FamilyService {
         throw err;
       });
     if (!decision.ok || !member || !decision.status) return { ok: false as const, reasons: decision.reasons };
-    return { ok: true as const, member: { memberId, personId: member.personId, relation: input.relation, status: decision.status } };
+    const added: ResponseOf<'addMember'> = { memberId, personId: member.personId, relation: input.relation, status: decision.status };
+    return { ok: true as const, member: added };
   }
 
-  /** GET /family/members: the caller's network as organizer. */
-  async list(organizerPersonId: string): Promise<{ modes: { pay: boolean; premium: boolean }; members: MemberView[] }> {
+  /**
+   * GET /family/members: the caller's network as organizer. A member who has not consented yet
+   * shows only who was invited (name mask, gender, relation): their ID, age and insurance stay
+   * private until they agree (PIPL; API.md Family).
+   */
+  async list(organizerPersonId: string): Promise<ResponseOf<'familyNetwork'>> {
     const [modes, live] = await Promise.all([this.store.modes(organizerPersonId), this.store.liveOf(organizerPersonId)]);
     const people = await this.ctx.people.getMany(live.map((b) => b.memberPersonId));
-    const members: MemberView[] = [];
+    const members: FamilyMember[] = [];
     for (const b of live) {
       const person = people.get(b.memberPersonId);
       if (!person) continue;
       const v = this.ctx.people.view(person);
-      members.push({
-        memberId: b.memberId,
-        personId: b.memberPersonId,
-        relation: b.relation,
-        status: b.status,
-        maskedName: v.maskedName,
-        maskedIdNumber: v.maskedIdNumber,
-        age: v.age,
-        insurance: v.insurance,
-      });
+      const row = { memberId: b.memberId, personId: b.memberPersonId, relation: b.relation as Relation, maskedName: v.maskedName, gender: v.gender };
+      members.push(
+        b.status === 'ACTIVE'
+          ? { ...row, status: 'ACTIVE', maskedIdNumber: v.maskedIdNumber, age: v.age, insurance: v.insurance }
+          : { ...row, status: 'PENDING_CONSENT' },
+      );
     }
     return { modes, members };
   }
 
   /** PUT /family/modes (P-FAM-7): only an organizer-eligible person sets modes (P-FAM-1). */
-  async setModes(organizerPersonId: string, modes: { pay: boolean; premium: boolean }) {
+  async setModes(organizerPersonId: string, modes: { pay: boolean; premium: boolean }): Promise<ResponseOf<'setFamilyModes'>> {
     const organizer = await this.self(organizerPersonId);
     const reasons = checkOrganizer(organizer.facts);
     if (reasons.length > 0) throw notEligible(reasons);
@@ -123,21 +125,50 @@ export class FamilyService {
     return { modes: { pay: modes.pay, premium: modes.premium } };
   }
 
-  /** GET /family/invitations: bindings waiting for the caller's consent. */
-  async invitations(memberPersonId: string) {
+  /**
+   * GET /family/invitations: bindings waiting for the caller's consent, with who invited them
+   * (masked, and what they are to the caller) and what agreeing allows (the organizer's modes).
+   */
+  async invitations(memberPersonId: string): Promise<ResponseOf<'invitations'>> {
     const pending = await this.store.invitationsFor(memberPersonId);
-    const out: { memberId: string; relation: Relation; organizer: { maskedName: string } }[] = [];
-    const people = await this.ctx.people.getMany(pending.map((b) => b.organizerPersonId));
-    for (const b of pending) {
+    return this.withOrganizers(pending, (b, organizer, modes) => ({
+      memberId: b.memberId,
+      relation: b.relation as Relation,
+      organizer: { ...organizer, relation: INVERSE_RELATION[b.relation as Relation] },
+      modes,
+    }));
+  }
+
+  /** GET /family/memberships: the networks the caller has joined (ACTIVE), with the organizer's modes. */
+  async memberships(memberPersonId: string): Promise<ResponseOf<'memberships'>> {
+    const joined = await this.store.membershipsOf(memberPersonId);
+    return this.withOrganizers(joined, (b, organizer, modes) => ({
+      memberId: b.memberId,
+      relation: b.relation as Relation,
+      status: b.status as BindingStatus,
+      organizer: { maskedName: organizer.maskedName },
+      modes,
+    }));
+  }
+
+  private async withOrganizers<T>(
+    rows: Binding[],
+    view: (b: Binding, organizer: { maskedName: string; gender: 'M' | 'F' }, modes: { pay: boolean; premium: boolean }) => T,
+  ): Promise<T[]> {
+    const organizers = [...new Set(rows.map((b) => b.organizerPersonId))];
+    const [people, modes] = await Promise.all([this.ctx.people.getMany(organizers), this.store.modesOfMany(organizers)]);
+    const out: T[] = [];
+    for (const b of rows) {
       const organizer = people.get(b.organizerPersonId);
       if (!organizer) continue;
-      out.push({ memberId: b.memberId, relation: b.relation as Relation, organizer: { maskedName: this.ctx.people.view(organizer).maskedName } });
+      const v = this.ctx.people.view(organizer);
+      out.push(view(b, { maskedName: v.maskedName, gender: v.gender }, modes.get(b.organizerPersonId) ?? { pay: false, premium: false }));
     }
     return out;
   }
 
   /** P-FAM-6: the member consents (ACTIVE) or declines (DECLINED) from their own verified account. */
-  async answer(memberPersonId: string, memberId: string, accept: boolean): Promise<{ status: string }> {
+  async answer(memberPersonId: string, memberId: string, accept: boolean): Promise<ResponseOf<'acceptInvitation'>> {
     const status = accept ? 'ACTIVE' : 'DECLINED';
     const ok = await this.store.transition(memberId, ['PENDING_CONSENT'], status, this.ctx.clock.now(), { personId: memberPersonId, side: 'member' });
     if (!ok) throw notFound();

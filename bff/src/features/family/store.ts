@@ -56,6 +56,22 @@ export class FamilyStore {
       .orderBy(bindings.createdAt, bindings.memberId);
   }
 
+  /** The networks a person has joined (ACTIVE bindings as member), oldest first. */
+  async membershipsOf(memberPersonId: string): Promise<Binding[]> {
+    return this.db
+      .select()
+      .from(bindings)
+      .where(and(eq(bindings.memberPersonId, memberPersonId), eq(bindings.status, 'ACTIVE')))
+      .orderBy(bindings.updatedAt, bindings.memberId);
+  }
+
+  /** Several organizers' modes at once (absent: both off). */
+  async modesOfMany(organizerPersonIds: readonly string[]): Promise<Map<string, { pay: boolean; premium: boolean }>> {
+    if (organizerPersonIds.length === 0) return new Map();
+    const rows = await this.db.select().from(familyModes).where(inArray(familyModes.organizerPersonId, [...organizerPersonIds]));
+    return new Map(rows.map((r) => [r.organizerPersonId, { pay: r.pay, premium: r.premium }]));
+  }
+
   /** Serialises changes to one organizer's network (member limit, duplicates) across processes. */
   async lockNetwork(tx: Db, organizerPersonId: string): Promise<void> {
     await tx.execute(sql`select pg_advisory_xact_lock(7301, hashtext(${organizerPersonId}))`);

@@ -1,24 +1,16 @@
-import { identityClaim, lockout, maskPhone, REAL_NAME_LIMIT, toShanghaiIso, VerifyIdentityBody } from '@yibao/shared';
+import { identityClaim, lockout, maskPhone, REAL_NAME_LIMIT, ResponseOf, toShanghaiIso, VerifyIdentityBody } from '@yibao/shared';
 import { eq } from 'drizzle-orm';
 import { Ctx, isUniqueViolation } from '../../context';
 import { users } from '../../db/schema';
 import { AppError, retryAfter, unauthenticated } from '../../http/errors';
-import type { PersonView } from '../../people/people';
 
-export interface MeView {
-  userId: string;
-  verified: boolean;
-  person?: Omit<PersonView, 'insurance'> & {
-    maskedPhone: string;
-    insurance: PersonView['insurance'] & { account?: { historicalFen: number; currentFen: number } };
-  };
-}
+export type MeView = ResponseOf<'me'>;
 
 export class IdentityService {
   constructor(private readonly ctx: Ctx) {}
 
   /** P-ID-2 three-factor check; P-ID-5 one identity per account; P-ID-6 failures locked. */
-  async verify(userId: string, claim: VerifyIdentityBody): Promise<{ verified: true }> {
+  async verify(userId: string, claim: VerifyIdentityBody): Promise<ResponseOf<'verifyIdentity'>> {
     const { clock, limiter, upstream, people, db, config } = this.ctx;
     const now = clock.now();
     const failureBucket = `verify-failure:${userId}`;

@@ -1,6 +1,10 @@
-import { activeMaintenance, currentAndUpcoming } from '@yibao/shared';
+import { activeMaintenance, currentAndUpcoming, toShanghaiIso } from '@yibao/shared';
 import { Router } from 'express';
 import type { Ctx } from '../../context';
+import { reply } from '../../http/respond';
+
+/** A world file's instant as the API writes instants (+08:00). */
+const iso = (text: string) => toShanghaiIso(new Date(text));
 
 /** GET /notices (P-OPS-1): current and upcoming maintenance windows; public (shown before sign-in too). */
 export function noticesRouter(ctx: Ctx): Router {
@@ -8,8 +12,8 @@ export function noticesRouter(ctx: Ctx): Router {
   router.get('/notices', (_req, res) => {
     const windows = ctx.upstream.catalog().maintenance;
     const now = ctx.clock.now();
-    res.json({
-      maintenance: currentAndUpcoming(windows, now).map((w) => ({ startsAt: w.startsAt, endsAt: w.endsAt, message: w.message })),
+    reply(res, 'notices', {
+      maintenance: currentAndUpcoming(windows, now).map((w) => ({ startsAt: iso(w.startsAt), endsAt: iso(w.endsAt), message: w.message })),
       suspended: activeMaintenance(windows, now).length > 0,
     });
   });

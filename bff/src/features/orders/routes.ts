@@ -3,6 +3,7 @@ import { RequestHandler, Router } from 'express';
 import type { Ctx } from '../../context';
 import { citizen, requireVerified, verifiedPerson } from '../../http/auth';
 import { AppError, notFound } from '../../http/errors';
+import { reply } from '../../http/respond';
 import { body, parse, pathId } from '../../http/validate';
 import { OrdersService } from './service';
 
@@ -26,18 +27,18 @@ export function ordersRouter(ctx: Ctx, auth: RequestHandler): Router {
       throw err;
     }
     const input = body(orderBody, req);
-    res.status(201).json(await service.place(citizen(res).userId, verifiedPerson(res), key, input));
+    reply(res, 'placeOrder', await service.place(citizen(res).userId, verifiedPerson(res), key, input));
   });
 
   router.get('/orders', auth, async (_req, res) => {
-    res.json(await service.store.list(citizen(res).userId));
+    reply(res, 'orders', await service.store.list(citizen(res).userId));
   });
 
   router.get('/orders/:orderId', auth, async (req, res) => {
     const orderId = pathId(req, 'orderId');
     const order = orderId ? await service.store.get(citizen(res).userId, orderId) : null;
     if (!order) throw notFound();
-    res.json(order);
+    reply(res, 'order', order);
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import { toShanghaiIso } from '@yibao/shared';
+import { Order, toShanghaiIso } from '@yibao/shared';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { param as p, statement } from '../../db/statement';
@@ -7,23 +7,14 @@ import { enrolments, idempotencyKeys, orderItems, orders } from '../../db/schema
 export type OrderRow = typeof orders.$inferSelect;
 export type ItemRow = typeof orderItems.$inferSelect;
 
-export interface OrderView {
-  orderId: string;
-  status: string;
-  productId: string;
-  payMethod: string;
-  totalFen: number;
-  items: { personId: string; amountFen: number; coverFrom: string }[];
-  debit?: { historicalFen: number; currentFen: number };
-  createdAt: string;
-}
+export type OrderView = Order;
 
 export function orderView(order: OrderRow, items: ItemRow[]): OrderView {
   const view: OrderView = {
     orderId: order.orderId,
-    status: order.status,
+    status: order.status as Order['status'],
     productId: order.productId,
-    payMethod: order.payMethod,
+    payMethod: order.payMethod as Order['payMethod'],
     totalFen: order.totalFen,
     items: [...items].sort((a, b) => a.position - b.position).map((i) => ({ personId: i.personId, amountFen: i.amountFen, coverFrom: i.coverFrom })),
     createdAt: toShanghaiIso(order.createdAt),

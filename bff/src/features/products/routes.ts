@@ -2,6 +2,7 @@ import { eligibilityBody } from '@yibao/shared';
 import { RequestHandler, Router } from 'express';
 import type { Ctx } from '../../context';
 import { requireVerified, verifiedPerson } from '../../http/auth';
+import { reply } from '../../http/respond';
 import { body } from '../../http/validate';
 import { eligibilityView, ProductsService } from './service';
 
@@ -9,13 +10,13 @@ export function productsRouter(ctx: Ctx, auth: RequestHandler): Router {
   const service = new ProductsService(ctx);
   const router = Router();
   router.get('/products', auth, (_req, res) => {
-    res.json(service.list());
+    reply(res, 'products', service.list());
   });
   /** An eligibility check is a read: it keeps working during maintenance. */
   router.post('/eligibility', auth, requireVerified, async (req, res) => {
     const input = body(eligibilityBody, req);
     const { decision } = await service.evaluate(verifiedPerson(res), input.productId, input.insured, 'PERSONAL_ACCOUNT');
-    res.json(eligibilityView(decision));
+    reply(res, 'eligibility', eligibilityView(decision));
   });
   return router;
 }

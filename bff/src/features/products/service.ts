@@ -1,4 +1,4 @@
-import { evaluateOrder, InsuredCandidate, OrderDecision, OrderInput, PayMethod, Product } from '@yibao/shared';
+import { evaluateOrder, InsuredCandidate, OrderDecision, OrderInput, PayMethod, Product, ResponseOf, toShanghaiIso } from '@yibao/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { bindings, enrolments, familyModes } from '../../db/schema';
@@ -47,14 +47,14 @@ export class ProductsService {
       .prepare('decision_facts');
   }
 
-  list() {
+  list(): ResponseOf<'products'> {
     return this.ctx.upstream.catalog().products.map((p) => ({
       productId: p.productId,
       kind: p.kind,
       name: p.name,
       year: p.year,
-      opensAt: p.opensAt,
-      closesAt: p.closesAt,
+      opensAt: toShanghaiIso(new Date(p.opensAt)),
+      closesAt: toShanghaiIso(new Date(p.closesAt)),
     }));
   }
 
@@ -101,7 +101,7 @@ export class ProductsService {
 }
 
 /** The eligibility answer of API.md (no debit plan, contract reasons). */
-export function eligibilityView(d: OrderDecision) {
+export function eligibilityView(d: OrderDecision): ResponseOf<'eligibility'> {
   return {
     eligible: d.eligible,
     totalFen: d.totalFen,

@@ -3,6 +3,7 @@ import { RequestHandler, Router } from 'express';
 import type { Ctx } from '../../context';
 import { requireVerified, verifiedPerson } from '../../http/auth';
 import { forbidden } from '../../http/errors';
+import { reply } from '../../http/respond';
 import { body } from '../../http/validate';
 import { FamilyStore } from '../family/store';
 
@@ -21,7 +22,7 @@ export function qrcodeRouter(ctx: Ctx, auth: RequestHandler): Router {
     if (!mayShowCode(caller, personId, status)) throw forbidden();
     if (!(await ctx.people.get(personId))) throw forbidden();
     const qr = ctx.tokens.signQr(personId, ctx.config.qrTtlSeconds);
-    res.status(201).json({ token: qr.token, expiresAt: toShanghaiIso(qr.expiresAt) });
+    reply(res, 'qrCode', { token: qr.token, expiresAt: toShanghaiIso(qr.expiresAt) });
   });
   return router;
 }

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { LEDGER_KINDS } from '../rules/settlement';
+import { PAY_METHODS, PRODUCT_KINDS } from '../types';
+import {
+  accountBalance,
+  calendarDate,
+  fen,
+  gender,
+  insuranceBrief,
+  instant,
+  maskedIdNumber,
+  maskedName,
+  maskedPhone,
+  modes,
+  opaqueId,
+  reasonView,
+  relation,
+  signedFen,
+} from './common';
+import { hospitalRef } from './hospital';
+
+// ---------- sign-in and identity ----------
+
+/** POST /auth/login, POST /auth/refresh. */
+export const tokenPair = z.strictObject({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresIn: z.number().int().positive() });
+
+/** POST /identity/verify. */
+export const verified = z.strictObject({ verified: z.literal(true) });
+
+/** GET /me. */
+export const me = z.strictObject({
+  userId: opaqueId,
+  verified: z.boolean(),
+  person: z
+    .strictObject({
+      personId: opaqueId,
+      maskedName,
+      maskedIdNumber,
+      maskedPhone,
+      gender,
+      age: z.number().int().nonnegative(),
+      insurance: z.strictObject({ ...insuranceBrief.shape, account: accountBalance.optional() }),
+    })
+    .optional(),
+});
+
+// ---------- family (P-FAM) ----------
+
+export const bindingStatus = z.enum(['ACTIVE', 'PENDING_CONSENT']);
+
+/** POST /family/members (201). */
+export const memberAdded = z.strictObject({ memberId: opaqueId, personId: opaqueId, relation, status: bindingStatus });
+
+/** A consented (or minor) member: masked identity, age and insurance. */
+export const activeMember = z.strictObject({
+  memberId: opaqueId,
+  personId: opaqueId,
+  relation,
+  status: z.literal('ACTIVE'),
+  maskedName,
+  maskedIdNumber,
+  gender,
+  age: z.number().int().nonnegative(),
+  insurance: insuranceBrief,
+});
+/** Before an adult consents, their row shows only who was invited (PIPL): no insurance, age or ID. */
+export const pendingMember = z.strictObject({
+  memberId: opaqueId,
+  personId: opaqueId,
+  relation,
+  status: z.literal('PENDING_CONSENT'),
+  maskedName,
+  gender,
+});
+export const familyMember = z.discriminatedUnion('status', [activeMember, pendingMember]);
+
+/** GET /family/members. */
+export const familyNetwork = z.strictObject({ modes, members: z.array(familyMember) });
+
+/** PUT /family/modes. */
+export const familyModes = z.strictObject({ modes });
+
+/**
+ * GET /family/invitations: `relation` is what the caller is to the organizer;
+ * `organizer.relation` what the organizer is to the caller (CHILD when a son invites his father).
+ */
+export const invitation = z.strictObject({
+  memberId: opaqueId,
+  relation,
+  organizer: z.strictObject({ maskedName, gender, relation }),
+  modes,
+});
+export const invitationList = z.array(invitation);
+
+/** POST /family/invitations/{memberId}/accept | decline. */
+export const invitationAnswer = z.strictObject({ status: z.enum(['ACTIVE', 'DECLINED']) });
+
+/** GET /family/memberships: the networks the caller has joined (`relation`: the caller to the organizer). */
+export const membership = z.strictObject({
+  memberId: opaqueId,
+  relation,
+  status: bindingStatus,
+  organizer: z.strictObject({ maskedName }),
+  modes,
+});
+export const membershipList = z.array(membership);
+
+// ---------- products and orders (P-PAY) ----------
+
+/** GET /products. */
+export const productView = z.strictObject({
+  productId: opaqueId,
+  kind: z.enum(PRODUCT_KINDS),
+  name: z.string().min(1),
+  year: z.number().int(),
+  opensAt: instant,
+  closesAt: instant,
+});
+export const productList = z.array(productView);
+
+/** POST /eligibility (P-PAY-9: every failing reason, for the payer and per person). */
+export const eligibility = z.strictObject({
+  eligible: z.boolean(),
+  totalFen: fen,
+  balance: accountBalance,
+  payer: z.strictObject({ reasons: z.array(reasonView) }),
+  insured: z.array(
+    z.strictObject({
+      personId: opaqueId,
+      eligible: z.boolean(),
+      amountFen: fen,
+      category: z.string().nullable(),
+      coverFrom: calendarDate.nullable(),
+      waitingMonths: z.number().int().nonnegative().nullable(),
+      reasons: z.array(reasonView),
+    }),
+  ),
+});
+
+export const ORDER_STATUSES = ['PAID', 'AWAITING_PAYMENT'] as const;
+
+/** POST /orders (201), GET /orders/{orderId}, GET /orders (a list). */
+export const order = z.strictObject({
+  orderId: opaqueId,
+  status: z.enum(ORDER_STATUSES),
+  productId: opaqueId,
+  payMethod: z.enum(PAY_METHODS),
+  totalFen: fen,
+  items: z.array(z.strictObject({ personId: opaqueId, amountFen: fen, coverFrom: calendarDate })),
+  debit: accountBalance.optional(),
+  createdAt: instant,
+});
+export const orderList = z.array(order);
+
+// ---------- e-voucher (P-QR) ----------
+
+/** POST /qrcodes (201): the QR code encodes `token` exactly (P-QR-1: at most 32 characters). */
+export const qrCode = z.strictObject({ token: z.string().min(1).describe('what the QR code encodes'), expiresAt: instant });
+
+// ---------- what citizens see of settlements (P-SET-7) ----------
+
+/** GET /account/ledger: one entry per bucket movement of the caller's own account, newest first. */
+export const ledgerEntry = z.strictObject({
+  entryId: opaqueId,
+  at: instant,
+  kind: z.enum(LEDGER_KINDS),
+  amountFen: signedFen,
+  bucket: z.enum(['CURRENT', 'HISTORICAL']),
+  orderId: opaqueId.optional(),
+  settlementId: opaqueId.optional(),
+  hospital: hospitalRef.optional(),
+  person: z.strictObject({ personId: opaqueId, maskedName, relation }).optional(),
+});
+export const ledgerPage = z.strictObject({ entries: z.array(ledgerEntry), nextBefore: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).optional() });
+
+// ---------- notices (P-OPS) and health ----------
+
+export const notices = z.strictObject({
+  maintenance: z.array(z.strictObject({ startsAt: instant, endsAt: instant, message: z.string().min(1) })),
+  suspended: z.boolean(),
+});
+
+export const health = z.strictObject({ status: z.literal('ok') });
+
+export type TokenPair = z.infer<typeof tokenPair>;
+export type Me = z.infer<typeof me>;
+export type MemberAdded = z.infer<typeof memberAdded>;
+export type FamilyMember = z.infer<typeof familyMember>;
+export type ActiveMember = z.infer<typeof activeMember>;
+export type PendingMember = z.infer<typeof pendingMember>;
+export type FamilyNetwork = z.infer<typeof familyNetwork>;
+export type Invitation = z.infer<typeof invitation>;
+export type Membership = z.infer<typeof membership>;
+export type ProductView = z.infer<typeof productView>;
+export type Eligibility = z.infer<typeof eligibility>;
+export type Order = z.infer<typeof order>;
+export type QrCode = z.infer<typeof qrCode>;
+export type LedgerEntry = z.infer<typeof ledgerEntry>;
+export type LedgerPage = z.infer<typeof ledgerPage>;
+export type Notices = z.infer<typeof notices>;
