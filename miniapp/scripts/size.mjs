@@ -26,6 +26,16 @@ if (!fs.existsSync(dist)) {
 }
 const files = walk(dist)
 const total = files.reduce((s, f) => s + f.size, 0)
+
+// The development-only contract check (src/lib/contractCheck.ts) and the response schemas of
+// @yibao/shared must not reach a production bundle: api.ts loads them behind a NODE_ENV test that
+// webpack evaluates at build time. Their texts in a bundle mean that test stopped working.
+const DEV_ONLY = ['breaks the contract', 'integer fen']
+const leaked = files.filter((f) => /\.js$/.test(f.file) && DEV_ONLY.some((t) => fs.readFileSync(path.join(dist, f.file), 'utf8').includes(t)))
+if (leaked.length > 0) {
+  console.error(`[size] the development-only contract check reached the bundle: ${leaked.map((f) => f.file).join(', ')}`)
+  process.exit(1)
+}
 if (target !== 'weapp') {
   console.log(`[size] ${target}: ${files.length} files, ${kb(total)} in ${path.relative(process.cwd(), dist) || dist}`)
   process.exit(0)

@@ -1,20 +1,26 @@
 /**
  * An in-memory BFF that speaks the contract of /work/shared/API.md (prefix /api/v1), served
  * to the app through the Taro.request stand-in — the network boundary of src/lib/api.ts.
+ * Its answers must be contract-true: in tests the request module parses every answer against
+ * the schemas in @yibao/shared (src/lib/contractCheck.ts) and turns a mismatch into BAD_RESPONSE.
  * Tests change `bff.state`, override one route with `bff.on('POST /orders', …)`, take the
  * network down with `bff.offline = true`, and read what was sent in `bff.calls`.
  */
 import { saveTokens } from '../src/lib/session'
 import { setRequestHandler, type RequestOption, type RequestResult } from './taro'
+import { maskName } from '@yibao/shared'
 import type {
   Eligibility,
   FamilyList,
+  InsuredEligibility,
   Invitation,
   Me,
   Notices,
   Order,
+  PendingMember,
   Product,
   Reason,
+  Relation,
 } from '../src/lib/types'
 
 export interface Call {
@@ -36,6 +42,23 @@ export function contractError(status: number, code: string, message: string, ext
   return { status, body: { error: { code, message, ...extra } } }
 }
 
+/** A contract-true order (POST /orders 201, GET /orders/{orderId}), for tests to vary. */
+export function anOrder(o: Partial<Order> = {}): Order {
+  const order: Order = {
+    orderId: 'o-1',
+    status: 'PAID',
+    productId: 'JS-YHB-2027',
+    payMethod: 'PERSONAL_ACCOUNT',
+    totalFen: 5900,
+    items: [{ personId: 'p-self', amountFen: 5900, coverFrom: '2027-01-01' }],
+    debit: { historicalFen: 5900, currentFen: 0 },
+    createdAt: '2026-11-24T10:00:00+08:00',
+    ...o,
+  }
+  if (order.debit === undefined) delete order.debit
+  return order
+}
+
 export interface State {
   me: Me
   family: FamilyList
@@ -44,7 +67,7 @@ export interface State {
   notices: Notices
   orders: Order[]
   /** per-person eligibility answers (POST /eligibility); default: eligible, DEFAULT 5900 */
-  insured: Record<string, Partial<Eligibility['insured'][number]>>
+  insured: Record<string, Partial<InsuredEligibility>>
   payerReasons: Reason[]
   qrTtlSeconds: number
 }
@@ -74,6 +97,7 @@ export function defaultState(): State {
           status: 'ACTIVE',
           maskedName: '张*',
           maskedIdNumber: '320***********0145',
+          gender: 'F',
           age: 43,
           insurance: { scheme: 'RESIDENT', status: 'ACTIVE', region: '320102' },
         },
@@ -83,9 +107,7 @@ export function defaultState(): State {
           relation: 'PARENT',
           status: 'PENDING_CONSENT',
           maskedName: '王**',
-          maskedIdNumber: '320***********013X',
-          age: 74,
-          insurance: { scheme: 'RESIDENT', status: 'ACTIVE', region: '320302' },
+          gender: 'M',
         },
       ],
     },
@@ -204,7 +226,7 @@ export class FakeBff {
   private eligibility(productId: string, insured: string[]): Eligibility {
     const s = this.state
     const account = s.me.person?.insurance.account ?? { historicalFen: 0, currentFen: 0 }
-    const entries = insured.map((personId) => ({
+    const entries: InsuredEligibility[] = insured.map((personId) => ({
       personId,
       eligible: true,
       amountFen: 5900,
@@ -256,17 +278,16 @@ export class FakeBff {
       return { status: 200, body: this.state.family }
     })
     this.def('POST /family/members', (c) => {
-      const b = c.body as { name: string; idNumber: string; relation: string }
+      const b = c.body as { name: string; idNumber: string; relation: Relation }
       const n = this.state.family.members.length + 1
-      const member = {
+      // an adult is invited: their row shows only who was invited until they consent
+      const member: PendingMember = {
         memberId: `m-new-${n}`,
         personId: `p-new-${n}`,
-        relation: b.relation as never,
+        relation: b.relation,
         status: 'PENDING_CONSENT',
-        maskedName: b.name.slice(0, 1) + '*'.repeat(Array.from(b.name).length - 1),
-        maskedIdNumber: b.idNumber.slice(0, 3) + '***********' + b.idNumber.slice(-4),
-        age: 30,
-        insurance: { scheme: 'RESIDENT' as const, status: 'ACTIVE' as const, region: '320102' },
+        maskedName: maskName(b.name),
+        gender: Number(b.idNumber.charAt(16)) % 2 === 1 ? 'M' : 'F',
       }
       this.state.family.members.push(member)
       return { status: 201, body: { memberId: member.memberId, personId: member.personId, relation: member.relation, status: member.status } }
@@ -316,7 +337,8 @@ export class FakeBff {
           orderId: `o-${this.state.orders.length + 1}`,
           status: paid ? 'PAID' : 'AWAITING_PAYMENT',
           totalFen: e.totalFen,
-          items: e.insured.map((i) => ({ personId: i.personId, amountFen: i.amountFen, coverFrom: i.coverFrom })),
+          // every insured person is eligible here, so each has a cover date
+          items: e.insured.map((i) => ({ personId: i.personId, amountFen: i.amountFen, coverFrom: i.coverFrom as string })),
           ...(paid ? { debit: { historicalFen: e.totalFen, currentFen: 0 } } : {}),
           productId: b.productId,
           payMethod: b.payMethod,

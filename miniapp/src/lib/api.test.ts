@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { contractError, installFakeBff } from '../../test/fakeBff'
+import { anOrder, contractError, installFakeBff } from '../../test/fakeBff'
 import { api } from './api'
 import { CancelScope } from './cancel'
 import { ApiError, errorText, reasonTexts } from './errors'
@@ -29,7 +29,7 @@ describe('request module (API.md "Conventions", "Sign-in")', () => {
       contractError(422, 'NOT_ELIGIBLE', '不符合办理条件', {
         reasons: [
           { code: 'RELATION_UNVERIFIED', message: '户籍信息无法核实该亲属关系' },
-          { code: 'REGION_NOT_ALLOWED', message: 'region not allowed' },
+          { code: 'REGION_NOT_ALLOWED', message: '该家庭成员的参保地不在家庭共济允许的范围内' },
         ],
       }),
     )
@@ -38,8 +38,13 @@ describe('request module (API.md "Conventions", "Sign-in")', () => {
     expect(e.status).toBe(422)
     expect(e.code).toBe('NOT_ELIGIBLE')
     expect(errorText(e)).toBe('不符合办理条件')
-    // every reason, in Chinese; an English message falls back to the shared wording
     expect(reasonTexts(e)).toEqual(['户籍信息无法核实该亲属关系', '该家庭成员的参保地不在家庭共济允许的范围内'])
+  })
+
+  it('an English reason message (a BFF breaking the contract) falls back to the shared Chinese wording', () => {
+    const e = new ApiError({ status: 422, code: 'NOT_ELIGIBLE', message: 'not eligible', reasons: [{ code: 'REGION_NOT_ALLOWED', message: 'region not allowed' }] })
+    expect(errorText(e)).toBe('不符合办理条件，请查看具体原因')
+    expect(reasonTexts(e)).toEqual(['该家庭成员的参保地不在家庭共济允许的范围内'])
   })
 
   it('SERVICE_SUSPENDED (P-OPS-1) shows the resume time', async () => {
@@ -129,6 +134,65 @@ describe('request module (API.md "Conventions", "Sign-in")', () => {
     const bff = installFakeBff()
     await api.createOrder({ productId: 'JS-YHB-2027', insured: ['p-self'], payMethod: 'PERSONAL_ACCOUNT' }, 'key-12345678')
     expect(bff.callsTo('POST', '/orders')[0].headers['idempotency-key']).toBe('key-12345678')
+  })
+
+  describe('development builds parse every answer against the contract (shared endpoint table)', () => {
+    let logged: jest.SpyInstance
+    beforeEach(() => {
+      logged = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    })
+    afterEach(() => logged.mockRestore())
+
+    it('a success body with a field the contract does not declare is BAD_RESPONSE, logged with endpoint and field', async () => {
+      const bff = installFakeBff()
+      bff.on('GET /me', () => ({ status: 200, body: { ...bff.state.me, idNumber: '320102198003140113' } }))
+      const e = (await api.me().catch((x) => x)) as ApiError
+      expect(e.code).toBe('BAD_RESPONSE')
+      expect(errorText(e)).toBe('服务返回的数据有误，请稍后再试')
+      expect(e.message).toContain('GET /me answered 200')
+      expect(e.message).toContain('Unrecognized key: "idNumber"')
+      expect(logged.mock.calls[0][0]).toContain('[contract] GET /me answered 200')
+    })
+
+    it('a missing or malformed field names its path (path templates matched: /orders/{orderId})', async () => {
+      const bff = installFakeBff()
+      bff.state.orders = [anOrder({ orderId: 'o-7', totalFen: 59.5 })]
+      const e = (await api.order('o-7').catch((x) => x)) as ApiError
+      expect(e.code).toBe('BAD_RESPONSE')
+      expect(e.message).toContain('GET /orders/{orderId} answered 200')
+      expect(e.message).toContain('totalFen:')
+    })
+
+    it('error bodies too: an English message breaks API.md "message: Chinese, for a citizen"', async () => {
+      const bff = installFakeBff()
+      bff.on('POST /identity/verify', () => contractError(422, 'REAL_NAME_MISMATCH', 'mismatch'))
+      const e = (await api.verifyIdentity({ name: '王建国', idNumber: '320102198003140113', phone: '13800000001' }).catch((x) => x)) as ApiError
+      expect(e.code).toBe('BAD_RESPONSE')
+      expect(e.message).toContain('POST /identity/verify answered 422')
+      expect(e.message).toContain('error.message')
+    })
+
+    it('a status the endpoint does not declare is BAD_RESPONSE (GET /products never answers 409)', async () => {
+      const bff = installFakeBff()
+      bff.on('GET /products', () => contractError(409, 'IDEMPOTENCY_KEY_REUSED', '该次提交已用于其他订单，请重新下单'))
+      const e = (await api.products().catch((x) => x)) as ApiError
+      expect(e.code).toBe('BAD_RESPONSE')
+      expect(e.message).toContain('status 409 is not declared')
+    })
+
+    it('contract-true answers pass untouched: a pending member row without ID, age or insurance', async () => {
+      installFakeBff()
+      const family = await api.familyMembers()
+      expect(family.members.find((m) => m.status === 'PENDING_CONSENT')).toEqual({
+        memberId: 'm-2',
+        personId: 'p-father',
+        relation: 'PARENT',
+        status: 'PENDING_CONSENT',
+        maskedName: '王**',
+        gender: 'M',
+      })
+      expect(logged).not.toHaveBeenCalled()
+    })
   })
 
   it('a missing session fails fast as UNAUTHENTICATED without calling the BFF', async () => {

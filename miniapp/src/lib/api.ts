@@ -20,6 +20,7 @@ import type {
   FamilyList,
   FamilyModes,
   Invitation,
+  InvitationAnswer,
   Me,
   Notices,
   Order,
@@ -28,6 +29,7 @@ import type {
   QrToken,
   Relation,
   TokenPair,
+  Verified,
 } from './types'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -65,8 +67,21 @@ function lowerKeys(h: unknown): Record<string, string> {
 const cancelled = () => new ApiError({ status: 0, code: 'CANCELLED' })
 const networkError = () => new ApiError({ status: 0, code: 'NETWORK_ERROR' })
 
+/**
+ * One HTTP exchange. Development builds and tests parse every answer against the contract
+ * (./contractCheck: a mismatch is ApiError BAD_RESPONSE); webpack evaluates the condition at
+ * build time, so production bundles hold neither the check nor the response schemas.
+ */
+async function send(init: RequestInit, accessToken?: string): Promise<RawResponse> {
+  const res = await exchange(init, accessToken)
+  if (process.env.NODE_ENV !== 'production') {
+    ;(require('./contractCheck') as typeof import('./contractCheck')).check(init.method, init.path, res.statusCode, res.data)
+  }
+  return res
+}
+
 /** One HTTP exchange through Taro.request (the network boundary). */
-function send(init: RequestInit, accessToken?: string): Promise<RawResponse> {
+function exchange(init: RequestInit, accessToken?: string): Promise<RawResponse> {
   return new Promise<RawResponse>((resolve, reject) => {
     if (init.scope?.cancelled) {
       reject(cancelled())
@@ -207,14 +222,6 @@ export async function request<T>(init: RequestInit): Promise<T> {
 
 const enc = encodeURIComponent
 
-/** The contract answers bare arrays; accept `{key: [...]}` too. */
-function asList<T>(data: T[] | Record<string, T[]> | null | undefined, key: string): T[] {
-  if (Array.isArray(data)) return data
-  const inner = data && typeof data === 'object' ? (data as Record<string, T[]>)[key] : undefined
-  if (Array.isArray(inner)) return inner
-  throw new ApiError({ status: 200, code: 'BAD_RESPONSE' })
-}
-
 export const api = {
   /** POST /auth/login {code} (sandbox: "sandbox:<openid>") */
   login: (code: string, o: CallOptions = {}) =>
@@ -225,7 +232,7 @@ export const api = {
 
   /** POST /identity/verify {name, idNumber, phone} → {verified:true} */
   verifyIdentity: (body: { name: string; idNumber: string; phone: string }, o: CallOptions = {}) =>
-    request<{ verified: boolean }>({ method: 'POST', path: '/identity/verify', body, ...o }),
+    request<Verified>({ method: 'POST', path: '/identity/verify', body, ...o }),
 
   /** GET /family/members → {modes, members} */
   familyMembers: (o: CallOptions = {}) => request<FamilyList>({ method: 'GET', path: '/family/members', ...o }),
@@ -236,21 +243,19 @@ export const api = {
 
   /** PUT /family/modes {pay, premium} → {modes} */
   setModes: (modes: FamilyModes, o: CallOptions = {}) =>
-    request<{ modes: FamilyModes }>({ method: 'PUT', path: '/family/modes', body: modes, ...o }),
+    request<Pick<FamilyList, 'modes'>>({ method: 'PUT', path: '/family/modes', body: modes, ...o }),
 
   /** GET /family/invitations */
   invitations: (o: CallOptions = {}) =>
-    request<Invitation[] | { invitations: Invitation[] }>({ method: 'GET', path: '/family/invitations', ...o }).then((d) =>
-      asList(d, 'invitations'),
-    ),
+    request<Invitation[]>({ method: 'GET', path: '/family/invitations', ...o }),
 
   /** POST /family/invitations/{memberId}/accept */
   acceptInvitation: (memberId: string, o: CallOptions = {}) =>
-    request<{ status: string }>({ method: 'POST', path: `/family/invitations/${enc(memberId)}/accept`, ...o }),
+    request<InvitationAnswer>({ method: 'POST', path: `/family/invitations/${enc(memberId)}/accept`, ...o }),
 
   /** POST /family/invitations/{memberId}/decline */
   declineInvitation: (memberId: string, o: CallOptions = {}) =>
-    request<{ status: string }>({ method: 'POST', path: `/family/invitations/${enc(memberId)}/decline`, ...o }),
+    request<InvitationAnswer>({ method: 'POST', path: `/family/invitations/${enc(memberId)}/decline`, ...o }),
 
   /** DELETE /family/members/{memberId} → 204 */
   unbind: (memberId: string, o: CallOptions = {}) =>
@@ -258,7 +263,7 @@ export const api = {
 
   /** GET /products */
   products: (o: CallOptions = {}) =>
-    request<Product[] | { products: Product[] }>({ method: 'GET', path: '/products', ...o }).then((d) => asList(d, 'products')),
+    request<Product[]>({ method: 'GET', path: '/products', ...o }),
 
   /** POST /eligibility {productId, insured} */
   eligibility: (body: { productId: string; insured: string[] }, o: CallOptions = {}) =>
@@ -280,7 +285,7 @@ export const api = {
 
   /** GET /orders */
   orders: (o: CallOptions = {}) =>
-    request<Order[] | { orders: Order[] }>({ method: 'GET', path: '/orders', ...o }).then((d) => asList(d, 'orders')),
+    request<Order[]>({ method: 'GET', path: '/orders', ...o }),
 
   /** GET /orders/{orderId} */
   order: (orderId: string, o: CallOptions = {}) =>

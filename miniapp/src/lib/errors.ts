@@ -30,8 +30,10 @@ export class ApiError extends Error {
     reasons?: Reason[]
     resumesAt?: string
     retryAfterSeconds?: number
+    /** For developers only (logs, test output): never shown to a citizen. */
+    detail?: string
   }) {
-    super(init.message ?? init.code)
+    super(init.detail ?? init.message ?? init.code)
     this.name = 'ApiError'
     this.status = init.status
     this.code = init.code

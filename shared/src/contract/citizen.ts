@@ -8,11 +8,11 @@ import {
   gender,
   insuranceBrief,
   instant,
-  maskedIdNumber,
   maskedName,
   maskedPhone,
   modes,
   opaqueId,
+  personView,
   reasonView,
   relation,
   signedFen,
@@ -27,22 +27,13 @@ export const tokenPair = z.strictObject({ accessToken: z.string().min(1), refres
 /** POST /identity/verify. */
 export const verified = z.strictObject({ verified: z.literal(true) });
 
-/** GET /me. */
-export const me = z.strictObject({
-  userId: opaqueId,
-  verified: z.boolean(),
-  person: z
-    .strictObject({
-      personId: opaqueId,
-      maskedName,
-      maskedIdNumber,
-      maskedPhone,
-      gender,
-      age: z.number().int().nonnegative(),
-      insurance: z.strictObject({ ...insuranceBrief.shape, account: accountBalance.optional() }),
-    })
-    .optional(),
+/** GET /me: the caller's own person, with their masked phone and account balance. */
+export const mePerson = z.strictObject({
+  ...personView.shape,
+  maskedPhone,
+  insurance: z.strictObject({ ...insuranceBrief.shape, account: accountBalance.optional() }),
 });
+export const me = z.strictObject({ userId: opaqueId, verified: z.boolean(), person: mePerson.optional() });
 
 // ---------- family (P-FAM) ----------
 
@@ -52,17 +43,7 @@ export const bindingStatus = z.enum(['ACTIVE', 'PENDING_CONSENT']);
 export const memberAdded = z.strictObject({ memberId: opaqueId, personId: opaqueId, relation, status: bindingStatus });
 
 /** A consented (or minor) member: masked identity, age and insurance. */
-export const activeMember = z.strictObject({
-  memberId: opaqueId,
-  personId: opaqueId,
-  relation,
-  status: z.literal('ACTIVE'),
-  maskedName,
-  maskedIdNumber,
-  gender,
-  age: z.number().int().nonnegative(),
-  insurance: insuranceBrief,
-});
+export const activeMember = z.strictObject({ memberId: opaqueId, relation, status: z.literal('ACTIVE'), ...personView.shape });
 /** Before an adult consents, their row shows only who was invited (PIPL): no insurance, age or ID. */
 export const pendingMember = z.strictObject({
   memberId: opaqueId,
@@ -119,22 +100,22 @@ export const productView = z.strictObject({
 export const productList = z.array(productView);
 
 /** POST /eligibility (P-PAY-9: every failing reason, for the payer and per person). */
+/** One insured person's line of an eligibility answer. */
+export const insuredEligibility = z.strictObject({
+  personId: opaqueId,
+  eligible: z.boolean(),
+  amountFen: fen,
+  category: z.string().nullable(),
+  coverFrom: calendarDate.nullable(),
+  waitingMonths: z.number().int().nonnegative().nullable(),
+  reasons: z.array(reasonView),
+});
 export const eligibility = z.strictObject({
   eligible: z.boolean(),
   totalFen: fen,
   balance: accountBalance,
   payer: z.strictObject({ reasons: z.array(reasonView) }),
-  insured: z.array(
-    z.strictObject({
-      personId: opaqueId,
-      eligible: z.boolean(),
-      amountFen: fen,
-      category: z.string().nullable(),
-      coverFrom: calendarDate.nullable(),
-      waitingMonths: z.number().int().nonnegative().nullable(),
-      reasons: z.array(reasonView),
-    }),
-  ),
+  insured: z.array(insuredEligibility),
 });
 
 export const ORDER_STATUSES = ['PAID', 'AWAITING_PAYMENT'] as const;
@@ -175,10 +156,9 @@ export const ledgerPage = z.strictObject({ entries: z.array(ledgerEntry), nextBe
 
 // ---------- notices (P-OPS) and health ----------
 
-export const notices = z.strictObject({
-  maintenance: z.array(z.strictObject({ startsAt: instant, endsAt: instant, message: z.string().min(1) })),
-  suspended: z.boolean(),
-});
+/** One planned maintenance window (P-OPS-1). */
+export const maintenanceNotice = z.strictObject({ startsAt: instant, endsAt: instant, message: z.string().min(1) });
+export const notices = z.strictObject({ maintenance: z.array(maintenanceNotice), suspended: z.boolean() });
 
 export const health = z.strictObject({ status: z.literal('ok') });
 
@@ -193,8 +173,14 @@ export type Invitation = z.infer<typeof invitation>;
 export type Membership = z.infer<typeof membership>;
 export type ProductView = z.infer<typeof productView>;
 export type Eligibility = z.infer<typeof eligibility>;
+export type InsuredEligibility = z.infer<typeof insuredEligibility>;
 export type Order = z.infer<typeof order>;
 export type QrCode = z.infer<typeof qrCode>;
 export type LedgerEntry = z.infer<typeof ledgerEntry>;
 export type LedgerPage = z.infer<typeof ledgerPage>;
 export type Notices = z.infer<typeof notices>;
+export type MaintenanceNotice = z.infer<typeof maintenanceNotice>;
+export type InvitationAnswer = z.infer<typeof invitationAnswer>;
+export type Verified = z.infer<typeof verified>;
+export type MePerson = z.infer<typeof mePerson>;
+export type OrderItem = Order['items'][number];

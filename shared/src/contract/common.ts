@@ -75,5 +75,7 @@ export const errorBody = z.strictObject({
 });
 
 export type ErrorBody = z.infer<typeof errorBody>;
+export type Modes = z.infer<typeof modes>;
+export type BalanceView = z.infer<typeof accountBalance>;
 export type PersonView = z.infer<typeof personView>;
 export type ReasonView = z.infer<typeof reasonView>;

@@ -28,6 +28,20 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     expect(document.body.textContent).not.toMatch(/\d{17}[\dX]/) // never a full ID number
   })
 
+  it('API.md Family: a PENDING_CONSENT row (only name, relation, gender) shows who was invited and nothing more', async () => {
+    await open()
+    const father = $('#member-m-2')
+    expect(father.querySelector('.js-member-masked-name')!.textContent).toBe('王**')
+    expect(father.querySelector('.js-member-relation')!.textContent).toBe('父母')
+    expect(father.querySelector('.js-member-status')!.textContent).toBe('待对方确认')
+    expect(father.querySelector('.js-member-masked-id')).toBeNull()
+    expect(father.querySelector('.js-member-insurance')).toBeNull()
+    expect(father.querySelector('.js-member-pending-hint')!.textContent).toContain('对方确认后')
+    expect(father.textContent).not.toMatch(/undefined|NaN/)
+    expect(father.querySelector('.js-member-unbind')).toBeTruthy()
+    expect(document.body.textContent).not.toMatch(/\d{17}[\dX]/) // never a full ID number
+  })
+
   it('empty state', async () => {
     await open((b) => (b.state.family.members = []))
     expect($('.js-empty').textContent).toContain('还没有绑定家庭成员')
@@ -125,7 +139,9 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
 
   it('P-FAM-6: invitations can be accepted (the member side)', async () => {
     const bff = await open((b) => {
-      b.state.invitations = [{ memberId: 'm-9', relation: 'CHILD', organizer: { maskedName: '李**' } }]
+      b.state.invitations = [
+        { memberId: 'm-9', relation: 'CHILD', organizer: { maskedName: '李**', gender: 'F', relation: 'PARENT' }, modes: { pay: true, premium: false } },
+      ]
     })
     await waitFor(() => expect($('.js-invitation')).toBeTruthy())
     expect($('.js-invitation').textContent).toContain('李**')
@@ -138,7 +154,9 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
 
   it('invitations can be declined', async () => {
     const bff = await open((b) => {
-      b.state.invitations = [{ memberId: 'm-8', relation: 'SPOUSE', organizer: { maskedName: '王**' } }]
+      b.state.invitations = [
+        { memberId: 'm-8', relation: 'SPOUSE', organizer: { maskedName: '王**', gender: 'M', relation: 'SPOUSE' }, modes: { pay: false, premium: true } },
+      ]
     })
     await waitFor(() => expect($('.js-invitation')).toBeTruthy())
     fireEvent.click($('.js-invitation-decline'))
@@ -162,7 +180,7 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
 
   it('an unbind refused by the BFF is shown in plain words', async () => {
     const bff = await open()
-    bff.on('DELETE /family/members/:id', () => contractError(403, 'FORBIDDEN', 'forbidden'))
+    bff.on('DELETE /family/members/:id', () => contractError(403, 'FORBIDDEN', '您无权进行此操作'))
     fireEvent.click($('#member-m-2 .js-member-unbind'))
     await waitFor(() => expect($('.js-family-action-error')).toBeTruthy())
     expect($('.js-family-action-error').textContent).toBe('您无权进行此操作')

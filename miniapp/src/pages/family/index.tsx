@@ -172,12 +172,19 @@ export default function Family() {
                         {MEMBER_STATUS_LABELS[m.status] ?? m.status}
                       </Text>
                     </View>
-                    <View className='muted js-member-masked-id'>{`${m.maskedIdNumber} · ${m.age}岁`}</View>
-                    <View className='muted js-member-insurance'>
-                      {`${SCHEME_LABELS[m.insurance?.scheme] ?? m.insurance?.scheme ?? ''} · ${
-                        STATUS_LABELS[m.insurance?.status] ?? m.insurance?.status ?? ''
-                      } · ${regionLabel(m.insurance?.region)}`}
-                    </View>
+                    {m.status === 'ACTIVE' ? (
+                      <>
+                        <View className='muted js-member-masked-id'>{`${m.maskedIdNumber} · ${m.age}岁`}</View>
+                        <View className='muted js-member-insurance'>
+                          {`${SCHEME_LABELS[m.insurance.scheme] ?? m.insurance.scheme} · ${
+                            STATUS_LABELS[m.insurance.status] ?? m.insurance.status
+                          } · ${regionLabel(m.insurance.region)}`}
+                        </View>
+                      </>
+                    ) : (
+                      // PIPL: until an adult consents, the row shows only who was invited
+                      <View className='muted js-member-pending-hint'>对方确认后显示证件与参保信息</View>
+                    )}
                   </View>
                   <Btn
                     small

@@ -89,7 +89,7 @@ describe('实名认证 (API.md "Real name", P-ID-1/2/3/6)', () => {
 
   it('422 REAL_NAME_MISMATCH and 409 IDENTITY_IN_USE in plain words', async () => {
     const bff = await openForm()
-    bff.on('POST /identity/verify', () => contractError(422, 'REAL_NAME_MISMATCH', 'mismatch'))
+    bff.on('POST /identity/verify', () => contractError(422, 'REAL_NAME_MISMATCH', '姓名、身份证号和手机号与医保登记信息不一致', { remainingAttempts: 4 }))
     fill()
     fireEvent.click($('.js-verify-submit'))
     await waitFor(() => expect($('.js-verify-error')).toBeTruthy())

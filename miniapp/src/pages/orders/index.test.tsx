@@ -20,6 +20,7 @@ describe('订单 (API.md GET /orders: own orders)', () => {
         ],
         debit: { historicalFen: 11800, currentFen: 0 },
         productId: 'JS-YHB-2027',
+        payMethod: 'PERSONAL_ACCOUNT',
         createdAt: '2026-11-01T09:00:00+08:00',
       },
       {

@@ -1,5 +1,5 @@
 import { fireEvent, render, waitFor } from '@testing-library/react'
-import { contractError, installFakeBff } from '../../../test/fakeBff'
+import { anOrder, contractError, installFakeBff } from '../../../test/fakeBff'
 import { noteServerToken } from '../../lib/clock'
 import Pay from './index'
 
@@ -77,7 +77,7 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
       b.state.insured['p-self'] = {
         reasons: [
           { code: 'INSURED_NOT_ACTIVE', message: '被保险人基本医保不是正常参保状态' },
-          { code: 'ALREADY_ENROLLED', message: 'already enrolled' },
+          { code: 'ALREADY_ENROLLED', message: '该人员本年度已参保，无需重复缴费' },
         ],
       }
     })
@@ -120,7 +120,7 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
   it('P-PAY-8: a double tap pays once (button disabled in flight, same key)', async () => {
     const bff = await open()
     let release!: () => void
-    bff.on('POST /orders', () => new Promise((r) => (release = () => r({ status: 201, body: { orderId: 'o-1', status: 'PAID', totalFen: 5900, items: [] } }))))
+    bff.on('POST /orders', () => new Promise((r) => (release = () => r({ status: 201, body: anOrder() }))))
     await enabled('.js-pay-confirm')
     fireEvent.click($('.js-pay-confirm'))
     fireEvent.click($('.js-pay-confirm'))

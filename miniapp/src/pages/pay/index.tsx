@@ -11,7 +11,7 @@ import { ApiError, errorText, isApiError, isCancelled, reasonText } from '../../
 import { dateOnly, dateTime, money } from '../../lib/format'
 import { useLoader, useMounted, useScope } from '../../lib/hooks'
 import { PRICE_CATEGORY_LABELS, suspension } from '../../lib/shared'
-import type { Eligibility, Order, PayMethod, Product } from '../../lib/types'
+import type { Eligibility, Notices, Order, PayMethod, Product } from '../../lib/types'
 import { allReasons, Candidate, candidates, insuredEntry, isOpen, KIND_LABELS, needsSelfPay } from './model'
 import { OrderResult } from './OrderResult'
 import { OrderSubmitter, outcomeUnknown } from './submitter'
@@ -335,14 +335,14 @@ function PersonRow({
         <View className='person-detail js-person-result'>
           <View className='muted'>
             <Text>价格类别：</Text>
-            <Text className='js-person-category'>{PRICE_CATEGORY_LABELS[entry.category] ?? entry.category ?? '—'}</Text>
+            <Text className='js-person-category'>{entry.category ? (PRICE_CATEGORY_LABELS[entry.category] ?? entry.category) : '—'}</Text>
             <Text>　金额：</Text>
             <Text className='js-person-amount'>{money(entry.amountFen)}</Text>
           </View>
           <View className='muted'>
             <Text>保障开始：</Text>
             <Text className='js-person-cover-from'>{dateOnly(entry.coverFrom)}</Text>
-            <Text className='js-person-waiting'>{entry.waitingMonths > 0 ? `（等待期 ${entry.waitingMonths} 个月）` : '（无等待期）'}</Text>
+            <Text className='js-person-waiting'>{entry.waitingMonths ? `（等待期 ${entry.waitingMonths} 个月）` : entry.waitingMonths === 0 ? '（无等待期）' : ''}</Text>
           </View>
           <ReasonList items={(entry.reasons ?? []).map(reasonText)} className='js-person-reason' />
         </View>
@@ -355,7 +355,7 @@ function PersonRow({
  * P-OPS-1: null when payment is open; otherwise when it resumes ('' if unknown). The BFF's
  * `suspended` flag decides; the windows give the resume time.
  */
-function pauseUntil(notices: { suspended: boolean; maintenance: { startsAt: string; endsAt: string; message: string }[] } | undefined, now: number): string | null {
+function pauseUntil(notices: Notices | undefined, now: number): string | null {
   if (!notices?.suspended) return null
   const s = suspension(Array.isArray(notices.maintenance) ? notices.maintenance : [], new Date(now))
   return s.suspended ? s.resumesAt : ''

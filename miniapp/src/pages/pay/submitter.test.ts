@@ -1,4 +1,4 @@
-import { contractError, installFakeBff } from '../../../test/fakeBff'
+import { anOrder, contractError, installFakeBff } from '../../../test/fakeBff'
 import { KEYS, readItem } from '../../lib/storage'
 import { OrderSubmitter } from './submitter'
 
@@ -60,7 +60,7 @@ describe('OrderSubmitter (P-PAY-8; API.md POST /orders Idempotency-Key 8–64 of
     const bff = installFakeBff()
     bff.on('POST /orders', (c) =>
       (c.body as { payMethod: string }).payMethod === 'SELF_PAY'
-        ? { status: 201, body: { orderId: 'o-1', status: 'AWAITING_PAYMENT', totalFen: 5900, items: [] } }
+        ? { status: 201, body: anOrder({ status: 'AWAITING_PAYMENT', payMethod: 'SELF_PAY', debit: undefined }) }
         : contractError(422, 'NOT_ELIGIBLE', '不符合办理条件', { reasons: [{ code: 'INSUFFICIENT_BALANCE', message: '余额不足' }] }),
     )
     const s = new OrderSubmitter()
