@@ -1,19 +1,12 @@
-import { ERROR_MESSAGES, ErrorCode, Reason } from '@yibao/shared';
+import { ERROR_MESSAGES, ErrorCode, Reason, ReasonView } from '@yibao/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { logPath, type Logger } from '../logger';
 import { replyError, ResponseContractError } from './respond';
 
-/** A reason as the contract shows it: {code, message, personId?, field?}. */
-export interface PublicReason {
-  code: string;
-  message: string;
-  personId?: string;
-  field?: string;
-}
-
-export function publicReasons(reasons: readonly Reason[]): PublicReason[] {
+/** Reasons as the contract shows them (shared `reasonView`): the rule id stays inside. */
+export function publicReasons(reasons: readonly Reason[]): ReasonView[] {
   return reasons.map((r) => {
-    const out: PublicReason = { code: r.code, message: r.message };
+    const out: ReasonView = { code: r.code, message: r.message };
     if (r.personId !== undefined) out.personId = r.personId;
     if (r.field !== undefined) out.field = r.field;
     return out;

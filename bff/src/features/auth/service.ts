@@ -1,17 +1,11 @@
 import * as crypto from 'node:crypto';
+import type { TokenPair } from '@yibao/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { newId } from '../../ids';
 import { sha256 } from '../../crypto/pii';
 import { refreshTokens, users } from '../../db/schema';
 import { AppError, unauthenticated } from '../../http/errors';
-
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
-
 
 export class AuthService {
   constructor(private readonly ctx: Ctx) {}

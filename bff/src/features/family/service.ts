@@ -6,7 +6,9 @@ import {
   checkOrganizer,
   FamilyMember,
   INVERSE_RELATION,
+  Modes,
   normaliseName,
+  PersonView,
   reason,
   Relation,
   ResponseOf,
@@ -117,7 +119,7 @@ export class FamilyService {
   }
 
   /** PUT /family/modes (P-FAM-7): only an organizer-eligible person sets modes (P-FAM-1). */
-  async setModes(organizerPersonId: string, modes: { pay: boolean; premium: boolean }): Promise<ResponseOf<'setFamilyModes'>> {
+  async setModes(organizerPersonId: string, modes: Modes): Promise<ResponseOf<'setFamilyModes'>> {
     const organizer = await this.self(organizerPersonId);
     const reasons = checkOrganizer(organizer.facts);
     if (reasons.length > 0) throw notEligible(reasons);
@@ -153,7 +155,7 @@ export class FamilyService {
 
   private async withOrganizers<T>(
     rows: Binding[],
-    view: (b: Binding, organizer: { maskedName: string; gender: 'M' | 'F' }, modes: { pay: boolean; premium: boolean }) => T,
+    view: (b: Binding, organizer: Pick<PersonView, 'maskedName' | 'gender'>, modes: Modes) => T,
   ): Promise<T[]> {
     const organizers = [...new Set(rows.map((b) => b.organizerPersonId))];
     const [people, modes] = await Promise.all([this.ctx.people.getMany(organizers), this.store.modesOfMany(organizers)]);

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { BindingStatus, Relation } from '@yibao/shared';
+import type { BindingStatus, Modes, Relation } from '@yibao/shared';
 import type { Db } from '../../db/client';
 import { bindings, familyModes } from '../../db/schema';
 
@@ -98,7 +98,7 @@ export class FamilyStore {
     return rows.length === 1;
   }
 
-  async modes(organizerPersonId: string): Promise<{ pay: boolean; premium: boolean }> {
+  async modes(organizerPersonId: string): Promise<Modes> {
     const [row] = await this.modesOf.execute({ organizer: organizerPersonId });
     return row ? { pay: row.pay, premium: row.premium } : { pay: false, premium: false };
   }

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { CheckInBody, redemptionOutcome, toShanghaiIso } from '@yibao/shared';
+import { CheckInBody, HospitalSession, redemptionOutcome, toShanghaiIso } from '@yibao/shared';
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { param as p } from '../../db/statement';
@@ -23,7 +23,7 @@ export class HospitalService {
   }
 
   /** POST /hospital/sessions: a hospital signs in with its secret; attempts and failures are rate-limited. */
-  async session(hospitalId: string, secret: string, ip: string): Promise<{ accessToken: string; expiresIn: number }> {
+  async session(hospitalId: string, secret: string, ip: string): Promise<HospitalSession> {
     const { limiter, config, upstream, tokens } = this.ctx;
     const limits = config.rateLimits;
     const failures = `hospital-failure:${hospitalId}`;

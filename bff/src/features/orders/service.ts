@@ -1,10 +1,10 @@
-import { evaluateOrder, OrderBody, reason, Reason } from '@yibao/shared';
+import { evaluateOrder, Order, OrderBody, reason, Reason } from '@yibao/shared';
 import type { Ctx } from '../../context';
 import { sha256 } from '../../crypto/pii';
 import { newId } from '../../ids';
 import { AppError, notEligible } from '../../http/errors';
 import { allReasons, ProductsService } from '../products/service';
-import { orderView, OrdersStore, OrderView } from './store';
+import { orderView, OrdersStore } from './store';
 
 /** A stable digest of the validated body: same key + same body replays, another body is 409. */
 export function bodyHash(body: OrderBody): string {
@@ -32,7 +32,7 @@ export class OrdersService {
     this.products = new ProductsService(ctx);
   }
 
-  async place(userId: string, payerPersonId: string, key: string, body: OrderBody): Promise<OrderView> {
+  async place(userId: string, payerPersonId: string, key: string, body: OrderBody): Promise<Order> {
     const { ctx } = this;
     const hash = bodyHash(body);
     const replay = await this.replay(userId, key, hash);
@@ -49,7 +49,7 @@ export class OrdersService {
     const orderId = newId('o_');
     const at = ctx.clock.now();
     const { product, payer, persons, input } = evaluation;
-    let outcome: OrderView | null;
+    let outcome: Order | null;
     try {
       outcome = await ctx.db.transaction(async (tx) => {
         if (!(await this.store.claim(tx, userId, key, hash, at))) return null;
@@ -115,10 +115,10 @@ export class OrdersService {
   }
 
   /** The stored answer for this key and body; 409 when the key was used with another body. */
-  private async replay(userId: string, key: string, hash: string): Promise<OrderView | null> {
+  private async replay(userId: string, key: string, hash: string): Promise<Order | null> {
     const row = await this.store.key(userId, key);
     if (!row) return null;
     if (row.bodyHash !== hash) throw new AppError(409, 'IDEMPOTENCY_KEY_REUSED');
-    return (row.responseBody as OrderView | null) ?? null;
+    return (row.responseBody as Order | null) ?? null;
   }
 }

@@ -7,10 +7,8 @@ import { enrolments, idempotencyKeys, orderItems, orders } from '../../db/schema
 export type OrderRow = typeof orders.$inferSelect;
 export type ItemRow = typeof orderItems.$inferSelect;
 
-export type OrderView = Order;
-
-export function orderView(order: OrderRow, items: ItemRow[]): OrderView {
-  const view: OrderView = {
+export function orderView(order: OrderRow, items: ItemRow[]): Order {
+  const view: Order = {
     orderId: order.orderId,
     status: order.status as Order['status'],
     productId: order.productId,
@@ -121,7 +119,7 @@ export class OrdersStore {
     return rows.map((r) => r.person_id);
   }
 
-  async list(userId: string): Promise<OrderView[]> {
+  async list(userId: string): Promise<Order[]> {
     const rows = await this.db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.createdAt), desc(orders.orderId));
     if (rows.length === 0) return [];
     const items = await this.db
@@ -132,7 +130,7 @@ export class OrdersStore {
     return rows.map((o) => orderView(o, items.filter((i) => i.orderId === o.orderId)));
   }
 
-  async get(userId: string, orderId: string): Promise<OrderView | null> {
+  async get(userId: string, orderId: string): Promise<Order | null> {
     const [order] = await this.db.select().from(orders).where(and(eq(orders.orderId, orderId), eq(orders.userId, userId)));
     if (!order) return null;
     const items = await this.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
