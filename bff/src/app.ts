@@ -14,8 +14,8 @@ import { productsRouter } from './features/products/routes';
 import { qrcodeRouter } from './features/qrcode/routes';
 import { citizenAuth } from './http/auth';
 import { byFirstSegment } from './http/dispatch';
-import { errorHandler, notFoundHandler } from './http/errors';
-import { checkResponses } from './http/respond';
+import { databaseUnavailable, errorHandler, notFoundHandler } from './http/errors';
+import { checkResponses, replyError } from './http/respond';
 import { logPath } from './logger';
 
 export const BODY_LIMIT = '64kb'; // 64 KiB: over it, 413 PAYLOAD_TOO_LARGE
@@ -31,7 +31,18 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   app.use(requestLog(ctx));
 
   checkResponses(app, !deps.config.production);
-  app.get('/healthz', (_req, res) => {
+  // API.md "Starting it": /healthz is 503 while no writable database answers (a load balancer
+  // takes the process out), /livez is 200 while the process runs (a supervisor keeps it)
+  app.get('/healthz', async (_req, res) => {
+    if (await deps.database.writable()) {
+      res.json({ status: 'ok' });
+      return;
+    }
+    const error = databaseUnavailable();
+    res.set(error.options.headers);
+    replyError(res, error.status, error.body());
+  });
+  app.get('/livez', (_req, res) => {
     res.json({ status: 'ok' });
   });
 

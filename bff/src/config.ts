@@ -1,5 +1,6 @@
 import { BINDING_LIMIT } from '@yibao/shared';
 import * as path from 'node:path';
+import { parseDatabaseUrl } from './db/hosts';
 
 /** Limits kept in the database (so they hold across processes): at most `limit` per `windowMs`. */
 export interface RateLimit {
@@ -106,6 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+  if (databaseUrl) {
+    try {
+      parseDatabaseUrl(databaseUrl);
+    } catch (err) {
+      throw new ConfigError((err as Error).message);
+    }
+  }
   const jwtSecret = env.JWT_SECRET || undefined;
   const piiKey = env.PII_KEY || undefined;
   for (const [name, value] of [['JWT_SECRET', jwtSecret], ['PII_KEY', piiKey]] as const) {

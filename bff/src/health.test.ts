@@ -12,4 +12,10 @@ describe('API.md Starting it', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
+
+  it('GET /livez → 200 while the process runs', async () => {
+    const res = await t.http().get('/livez');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
 });

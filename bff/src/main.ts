@@ -7,6 +7,7 @@ import { loadKeys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import { openDatabase } from './db/client';
 import { Code2SessionWechat, SandboxWechat } from './features/auth/wechat';
+import { isDatabaseUnavailable } from './http/errors';
 import { createLogger } from './logger';
 import { readWorld, SandboxUpstream, WorldFileError } from './upstream/sandbox/sandbox';
 import type { World } from '@yibao/shared';
@@ -39,10 +40,10 @@ async function main(): Promise<void> {
   const keys = loadKeys(config);
   const clock = systemClock(worker ? workerSandboxNow(config) : config.sandboxNow);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  if (!worker) await database.migrate();
+  if (!worker) await whenDatabase(logger, () => database.migrate());
   const upstream = worker
     ? SandboxUpstream.attach(database.db, new Pii(keys), clock, world)
-    : await SandboxUpstream.start(database.db, new Pii(keys), clock, world);
+    : await whenDatabase(logger, () => SandboxUpstream.start(database.db, new Pii(keys), clock, world));
   const wechat = config.wechat ? new Code2SessionWechat(config.wechat.appId, config.wechat.secret) : new SandboxWechat();
   const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat });
   const purge = setInterval(() => {
@@ -78,6 +79,23 @@ async function main(): Promise<void> {
 
 const PRIMARY_STARTED_AT = 'YIBAO_PRIMARY_STARTED_AT';
 
+/**
+ * A process (re)started while PostgreSQL has no primary (during a failover) waits for one, up to
+ * two minutes, instead of exiting: each step is one transaction, so a retry starts it again whole.
+ */
+async function whenDatabase<T>(logger: ReturnType<typeof createLogger>, step: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() > deadline) throw err;
+      logger.warn({ attempt }, 'no writable database yet: waiting for it');
+      await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
+    }
+  }
+}
+
 /** A worker's sandbox clock is the primary's: SANDBOX_NOW at the primary's start, run on since. */
 function workerSandboxNow(config: Config): Date | undefined {
   const startedAt = Number(process.env[PRIMARY_STARTED_AT]);
@@ -96,8 +114,8 @@ async function primary(config: Config, world: World, logger: ReturnType<typeof c
   const keys = loadKeys(config);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await database.migrate();
-    await SandboxUpstream.start(database.db, new Pii(keys), systemClock(config.sandboxNow), world);
+    await whenDatabase(logger, () => database.migrate());
+    await whenDatabase(logger, () => SandboxUpstream.start(database.db, new Pii(keys), systemClock(config.sandboxNow), world));
   } finally {
     await database.close();
   }

@@ -15,10 +15,13 @@ export interface Section {
   /** Failures before this index belong to earlier tests (set before each test). */
   mark: number;
   notes: string[];
+  /** Named figures of the section (the failover section's kills, recovery seconds…). */
+  figures: Record<string, number>;
   /** Counts one case; records `message` as a failure when `ok` is false. Returns ok. */
   check(ok: boolean, message: () => string): boolean;
   fail(message: string): void;
   note(message: string): void;
+  figure(name: string, value: number): void;
 }
 
 const sections = new Map<string, Section>();
@@ -32,6 +35,7 @@ export function section(name: string): Section {
       failures: [],
       mark: 0,
       notes: [],
+      figures: {},
       check(ok, message) {
         created.tried++;
         if (!ok) created.failures.push(message());
@@ -42,6 +46,9 @@ export function section(name: string): Section {
       },
       note(message) {
         created.notes.push(message);
+      },
+      figure(name, value) {
+        created.figures[name] = value;
       },
     };
     s = created;
@@ -72,6 +79,7 @@ export function flushFigures(file: string): void {
     tried: s.tried,
     failures: s.failures.length,
     notes: s.notes,
+    figures: s.figures,
     sample: s.failures.slice(0, 5),
   }));
   const name = `${path.basename(file).replace(/\W+/g, '_')}-${process.pid}-${flushed++}.json`;

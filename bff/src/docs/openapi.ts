@@ -51,6 +51,14 @@ export function buildOpenApi(): Record<string, unknown> {
       responses: { '200': { description: 'OK', content: { 'application/json': { schema: schema(health, 'output') } } }, '503': { $ref: '#/components/responses/Error' } },
     },
   };
+  paths['/livez'] = {
+    get: {
+      operationId: 'livez',
+      summary: 'Alive: 200 while the process runs',
+      security: [],
+      responses: { '200': { description: 'OK', content: { 'application/json': { schema: schema(health, 'output') } } } },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {

@@ -68,6 +68,8 @@ export interface TestAppOptions {
   env?: NodeJS.ProcessEnv;
   /** Share a database and keys with another app (two BFF processes on one database). */
   shareWith?: TestApp;
+  /** With shareWith on PostgreSQL: reach the shared schema through this URL (a proxy, several hosts). */
+  databaseUrl?: string;
 }
 
 export interface TestApp {
@@ -124,7 +126,7 @@ export async function makeApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const shared = opts.shareWith?.database;
   const database: Database & { schema?: string } = shared
     ? shared.schema
-      ? await openDatabase({ databaseUrl: process.env.DATABASE_URL, searchPath: shared.schema, poolSize: 8 })
+      ? await openDatabase({ databaseUrl: opts.databaseUrl ?? process.env.DATABASE_URL, searchPath: shared.schema, poolSize: 8 })
       : { ...shared, close: async () => undefined }
     : await testDatabase();
   const upstream = await SandboxUpstream.start(database.db, new Pii(keys), clock, world);
