@@ -59,6 +59,19 @@ export interface Config {
   refreshTtlSeconds: number;
   hospitalTtlSeconds: number;
   /**
+   * SANDBOX_LOGIN: `sandbox:<openid>` sign-in codes are accepted (1) or refused with 401 (0).
+   * Default 1, and 0 with NODE_ENV=production (API.md, WeChat).
+   */
+  sandboxLogin: boolean;
+  /**
+   * SANDBOX_IN_PRODUCTION=1: NODE_ENV=production runs on the sandbox upstream on purpose (a warning
+   * is logged at start). Without it production refuses to start: the sandbox upstream, with the
+   * demo world's published hospital secrets, is all this BFF has (API.md, Starting it).
+   */
+  sandboxInProduction: boolean;
+  /** How often each process reloads the revoked token families from the database (ms). */
+  revocationPollMs: number;
+  /**
    * WEB_CONCURRENCY: HTTP worker processes (node:cluster) sharing the port; 1 = one process, as
    * before. Needs PostgreSQL (PGlite lives inside one process): with PGlite it runs as 1, warning.
    */
@@ -66,6 +79,14 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1') return true;
+  if (raw === '0') return false;
+  throw new ConfigError(`${name} must be 0 or 1, got ${JSON.stringify(raw)}`);
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -114,6 +135,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (production && (!jwtSecret || !piiKey)) {
     throw new ConfigError('NODE_ENV=production needs JWT_SECRET and PII_KEY in the environment (at least 32 random characters each)');
   }
+  const sandboxInProduction = flag(env, 'SANDBOX_IN_PRODUCTION', false);
+  if (production && !sandboxInProduction) {
+    throw new ConfigError(
+      'NODE_ENV=production refuses to start on the sandbox upstream (its world, the demo one by default, publishes its citizens and hospital secrets, and it signs in sandbox: codes); ' +
+        'this BFF has no other upstream yet: set SANDBOX_IN_PRODUCTION=1 to run it in production on purpose',
+    );
+  }
   const wechat = env.WECHAT_APPID && env.WECHAT_SECRET ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET } : undefined;
   return {
     nodeEnv,
@@ -135,5 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     refreshTtlSeconds: integer(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600, 60, 90 * 24 * 3600),
     hospitalTtlSeconds: integer(env, 'HOSPITAL_TTL_SECONDS', 900, 10, 900),
     webConcurrency: integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
+    sandboxLogin: flag(env, 'SANDBOX_LOGIN', !production),
+    sandboxInProduction,
+    revocationPollMs: integer(env, 'REVOCATION_POLL_MS', 2000, 100, 60_000),
   };
 }

@@ -6,7 +6,7 @@ import { Config, ConfigError, loadConfig } from './config';
 import { loadKeys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import { openDatabase } from './db/client';
-import { Code2SessionWechat, SandboxWechat } from './features/auth/wechat';
+import { Code2SessionWechat, SandboxOrWechat, SandboxWechat } from './features/auth/wechat';
 import { createLogger } from './logger';
 import { readWorld, SandboxUpstream, WorldFileError } from './upstream/sandbox/sandbox';
 import type { World } from '@yibao/shared';
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  if (config.production && config.sandboxInProduction && !cluster.isWorker) warnSandboxInProduction(config, world, logger);
   if (!cluster.isWorker && config.webConcurrency > 1) {
     if (config.databaseUrl) return primary(config, world, logger);
     logger.warn(
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const upstream = worker
     ? SandboxUpstream.attach(database.db, new Pii(keys), clock, world)
     : await SandboxUpstream.start(database.db, new Pii(keys), clock, world);
-  const wechat = config.wechat ? new Code2SessionWechat(config.wechat.appId, config.wechat.secret) : new SandboxWechat();
+  const wechat = config.wechat ? new SandboxOrWechat(new Code2SessionWechat(config.wechat.appId, config.wechat.secret)) : new SandboxWechat();
   const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat });
   const purge = setInterval(() => {
     ctx.limiter.purge().catch((err: Error) => logger.warn({ err: err.message }, 'rate-limit purge failed'));
@@ -74,6 +75,21 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   if (worker) process.on('disconnect', () => shutdown('primary gone'));
+}
+
+/** API.md Starting it: SANDBOX_IN_PRODUCTION=1 says so, loudly, at every start. */
+function warnSandboxInProduction(config: Config, world: World, logger: ReturnType<typeof createLogger>): void {
+  const demo = readWorld(undefined);
+  const published = new Set(demo.hospitals.map((h) => h.secret));
+  logger.warn(
+    {
+      world: config.sandboxFixtures ?? 'demo',
+      sandboxLogin: config.sandboxLogin,
+      demoHospitalSecrets: world.hospitals.filter((h) => published.has(h.secret)).map((h) => h.hospitalId),
+    },
+    'SANDBOX_IN_PRODUCTION=1: NODE_ENV=production runs on the sandbox upstream (no real insurance core; the demo world publishes its citizens and hospital secrets)' +
+      (config.sandboxLogin ? '; SANDBOX_LOGIN=1 accepts sandbox: sign-in codes' : ''),
+  );
 }
 
 const PRIMARY_STARTED_AT = 'YIBAO_PRIMARY_STARTED_AT';

@@ -154,3 +154,17 @@ describe('401 UNAUTHENTICATED: token attacks (missing, malformed, forged, expire
     await expect401(`Bearer ${token}`);
   });
 });
+
+describe('API.md WeChat: SANDBOX_LOGIN=0 refuses sandbox: codes with 401', () => {
+  it('sandbox:<openid> → 401 WECHAT_CODE_INVALID, and no user is made', async () => {
+    const off = await makeApp({ env: { SANDBOX_LOGIN: '0' } });
+    try {
+      const res = await off.http().post('/api/v1/auth/login').send({ code: 'sandbox:alice_01' });
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('WECHAT_CODE_INVALID');
+      expect(await off.ctx.db.query.users.findMany()).toEqual([]);
+    } finally {
+      await off.close();
+    }
+  });
+});

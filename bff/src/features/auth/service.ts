@@ -5,6 +5,7 @@ import { newId } from '../../ids';
 import { sha256 } from '../../crypto/pii';
 import { refreshTokens, users } from '../../db/schema';
 import { AppError, unauthenticated } from '../../http/errors';
+import { SANDBOX_PREFIX } from './wechat';
 
 export interface TokenPair {
   accessToken: string;
@@ -20,6 +21,8 @@ export class AuthService {
   async login(code: string, ip: string): Promise<TokenPair> {
     const { limiter, config } = this.ctx;
     await limiter.hit(`login-ip:${ip}`, config.rateLimits.loginPerIp);
+    // SANDBOX_LOGIN=0 (the default in production): a sandbox code is no sign-in at all
+    if (!config.sandboxLogin && code.startsWith(SANDBOX_PREFIX)) throw new AppError(401, 'WECHAT_CODE_INVALID');
     const result = await this.ctx.wechat.exchange(code);
     if (!result.ok) {
       if (result.reason === 'MALFORMED') {
