@@ -25,7 +25,7 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  if (deps.config.trustProxy) app.set('trust proxy', /^\d+$/.test(deps.config.trustProxy) ? Number(deps.config.trustProxy) : deps.config.trustProxy);
+  app.set('trust proxy', /^\d+$/.test(deps.config.trustProxy) ? Number(deps.config.trustProxy) : deps.config.trustProxy);
   app.use(helmet());
   app.use(requestLog(ctx));
 

@@ -13,7 +13,8 @@ export interface RateLimits {
   refreshPerIp: RateLimit;
   verifyPerUser: RateLimit;
   hospitalSessionPerHospital: RateLimit;
-  hospitalSessionFailuresPerHospital: RateLimit;
+  /** Wrong hospital secrets per hospital *and* caller address (API.md Hospitals). */
+  hospitalSessionFailuresPerAddress: RateLimit;
   hospitalSessionPerIp: RateLimit;
   /** P-FAM-11: failed binding attempts per user. */
   bindingFailuresPerUser: RateLimit;
@@ -21,7 +22,8 @@ export interface RateLimits {
 
 /**
  * Generous for people and test suites, tight for guessing: a hospital secret is locked for a
- * minute after 10 failures; real-name failures have their own 24 h lock (P-ID-6).
+ * minute for an address after 10 wrong ones from there (never for other addresses); real-name
+ * failures have their own 24 h lock (P-ID-6).
  */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   loginPerOpenid: { limit: 100, windowMs: 60_000 },
@@ -29,7 +31,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   refreshPerIp: { limit: 5000, windowMs: 60_000 },
   verifyPerUser: { limit: 30, windowMs: 60 * 60_000 },
   hospitalSessionPerHospital: { limit: 300, windowMs: 60_000 },
-  hospitalSessionFailuresPerHospital: { limit: 10, windowMs: 60_000 },
+  hospitalSessionFailuresPerAddress: { limit: 10, windowMs: 60_000 },
   hospitalSessionPerIp: { limit: 3000, windowMs: 60_000 },
   bindingFailuresPerUser: { limit: BINDING_LIMIT.maxFailures, windowMs: BINDING_LIMIT.windowMs },
 };
@@ -47,8 +49,11 @@ export interface Config {
   /** The H5 build of the mini-program, served at `/` when the folder exists. */
   staticDir: string;
   logLevel: string;
-  /** Express 'trust proxy' (TRUST_PROXY), so that per-IP limits see the client behind a proxy. */
-  trustProxy?: string;
+  /**
+   * Express 'trust proxy' (TRUST_PROXY), so that per-address limits see the client behind a proxy.
+   * Default `loopback`: X-Forwarded-For is believed from a proxy on this host only.
+   */
+  trustProxy: string;
   /** Secrets from the environment (required in production). */
   jwtSecret?: string;
   piiKey?: string;
@@ -154,7 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     qrTtlSeconds: integer(env, 'QR_TTL_SECONDS', 60, 1, 24 * 3600),
     staticDir: env.STATIC_DIR ? path.resolve(cwd, env.STATIC_DIR) : path.resolve(BFF_ROOT, '../miniapp/dist/h5'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
-    trustProxy: env.TRUST_PROXY || undefined,
+    trustProxy: env.TRUST_PROXY || 'loopback',
     jwtSecret,
     piiKey,
     wechat,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import pino, { DestinationStream, Logger } from 'pino';
 
 export type { Logger };
@@ -72,13 +73,16 @@ export function logPath(url: string): string {
   return redactText(decoded);
 }
 
-/** Every string of a log object masked by redactText (keys kept), depth-limited. */
+/**
+ * Every string of a log object masked by redactText (keys kept), depth-limited; an `ip` field that
+ * holds an IP address is kept as it is (a caller's address is what a guessing attempt is logged by).
+ */
 function redactStrings(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redactStrings(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = redactStrings(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = k === 'ip' && typeof v === 'string' && isIP(v) ? v : redactStrings(v, depth + 1);
   return out;
 }
 

@@ -13,6 +13,9 @@ import type { World } from '@yibao/shared';
 
 /** Reads env, runs migrations, loads the world, listens. */
 async function main(): Promise<void> {
+  // API.md Starting it: whatever this process writes (DATA_DIR, the PGlite files, the WAL, the
+  // development secrets) is readable by the service's user alone
+  process.umask(0o077);
   let config;
   let world;
   try {

@@ -1,6 +1,7 @@
 import { loginBody, refreshBody } from '@yibao/shared';
 import { Router } from 'express';
 import type { Ctx } from '../../context';
+import { clientAddress } from '../../http/client-address';
 import { body } from '../../http/validate';
 import { AuthService } from './service';
 
@@ -9,11 +10,11 @@ export function authRouter(ctx: Ctx): Router {
   const router = Router();
   router.post('/auth/login', async (req, res) => {
     const { code } = body(loginBody, req);
-    res.json(await service.login(code, req.ip ?? 'unknown'));
+    res.json(await service.login(code, clientAddress(req)));
   });
   router.post('/auth/refresh', async (req, res) => {
     const { refreshToken } = body(refreshBody, req);
-    res.json(await service.refresh(refreshToken, req.ip ?? 'unknown'));
+    res.json(await service.refresh(refreshToken, clientAddress(req)));
   });
   return router;
 }

@@ -11,7 +11,7 @@ let wang: { auth: Auth; personId: string };
 let son: string;
 let hospital: Auth;
 beforeAll(async () => {
-  t = await makeApp({ qrTtlSeconds: 60, rateLimits: { hospitalSessionFailuresPerHospital: { limit: 3, windowMs: 15 * 60_000 } } });
+  t = await makeApp({ qrTtlSeconds: 60, rateLimits: { hospitalSessionFailuresPerAddress: { limit: 3, windowMs: 15 * 60_000 } } });
   wang = await t.citizen(W.wang);
   son = (await bind(t, wang.auth, W.wangSon, 'CHILD')).personId;
   hospital = await t.hospital('H320102001');
@@ -73,6 +73,32 @@ describe('POST /hospital/sessions', () => {
     expect(res.body.error.code).toBe('RATE_LIMITED');
     t.clock.advance(15 * 60_000 + 1000);
     expect((await attempt('demo-secret-nj')).status).toBe(200);
+    hospital = await t.hospital('H320102001');
+    wang = await t.citizen(W.wang);
+  });
+
+  it('API.md Hospitals: wrong secrets from one address never lock out the right secret from another; the guessing address is logged, never the secret', async () => {
+    t.clock.advance(15 * 60_000 + 1000);
+    const from = (ip: string, secret: string) => t.http().post('/api/v1/hospital/sessions').set('X-Forwarded-For', ip).send({ hospitalId: 'H320102001', secret });
+    for (let i = 0; i < 3; i++) expect((await from('203.0.113.77', `wrong-guess-${i}`)).status).toBe(401);
+    // the guesser's address is locked, even with the right secret
+    const locked = await from('203.0.113.77', 'demo-secret-nj');
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('RATE_LIMITED');
+    // a terminal elsewhere signs in, again and again, while the guesser keeps guessing
+    for (let i = 0; i < 5; i++) {
+      expect((await from('198.51.100.20', 'demo-secret-nj')).status).toBe(200);
+      expect((await from('203.0.113.77', `wrong-again-${i}`)).status).toBe(429);
+    }
+    // and so does one on this host, with no proxy in front (the socket's own address)
+    expect((await t.http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H320102001', secret: 'demo-secret-nj' })).status).toBe(200);
+    const logs = t.logs();
+    expect(logs).toContain('"ip":"203.0.113.77"');
+    expect(logs).toMatch(/wrong secret/);
+    expect(logs).not.toContain('wrong-guess-');
+    expect(logs).not.toContain('demo-secret-nj');
+    t.clock.advance(15 * 60_000 + 1000);
+    expect((await from('203.0.113.77', 'demo-secret-nj')).status).toBe(200);
     hospital = await t.hospital('H320102001');
     wang = await t.citizen(W.wang);
   });

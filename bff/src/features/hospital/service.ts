@@ -22,11 +22,16 @@ export class HospitalService {
       .prepare('check_in_claim');
   }
 
-  /** POST /hospital/sessions: a hospital signs in with its secret; attempts and failures are rate-limited. */
+  /**
+   * POST /hospital/sessions: a hospital signs in with its secret. Wrong secrets are limited per
+   * hospital *and* caller address (API.md Hospitals): guessing from one address never locks out a
+   * terminal at another, and each wrong secret is logged with the address it came from (never the
+   * secret). The per-hospital limit counts sessions opened (right secrets) only.
+   */
   async session(hospitalId: string, secret: string, ip: string): Promise<{ accessToken: string; expiresIn: number }> {
-    const { limiter, config, upstream, tokens } = this.ctx;
+    const { limiter, config, upstream, tokens, logger } = this.ctx;
     const limits = config.rateLimits;
-    const failures = `hospital-failure:${hospitalId}`;
+    const failures = `hospital-failure:${hospitalId}:${ip}`;
     await limiter.hit(`hospital-ip:${ip}`, limits.hospitalSessionPerIp);
     const hospital = upstream.catalog().hospitals.find((h) => h.hospitalId === hospitalId);
     // compare digests in constant time, and do the work even for an unknown hospital
@@ -38,12 +43,18 @@ export class HospitalService {
     const pending = await limiter.reserve(ok ? `hospital-signin:${hospitalId}` : failures);
     let failed = false;
     try {
-      await limiter.ensureBelow(failures, limits.hospitalSessionFailuresPerHospital, pending);
-      await limiter.hit(`hospital:${hospitalId}`, limits.hospitalSessionPerHospital);
+      try {
+        await limiter.ensureBelow(failures, limits.hospitalSessionFailuresPerAddress, pending);
+      } catch (err) {
+        logger.warn({ hospitalId: hospital ? hospitalId : '(unknown)', ip }, 'hospital sign-in refused: too many wrong secrets from this address');
+        throw err;
+      }
       if (!ok) {
         failed = true;
+        logger.warn({ hospitalId: hospital ? hospitalId : '(unknown)', ip }, 'hospital sign-in: wrong secret');
         throw unauthenticated();
       }
+      await limiter.hit(`hospital:${hospitalId}`, limits.hospitalSessionPerHospital);
     } finally {
       if (!failed) await limiter.release(pending);
     }
