@@ -141,9 +141,9 @@ it('hospital sessions per IP: beyond the limit 429 for every hospital, recoverin
   expect(failuresOf(s)).toEqual([]);
 });
 
-it(`hospital secret guessing: ${DEFAULT_RATE_LIMITS.hospitalSessionFailuresPerHospital.limit} failures/min, then 429 even for the right secret; a parallel burst gets no more guesses checked; recovers`, async () => {
+it(`hospital secret guessing: ${DEFAULT_RATE_LIMITS.hospitalSessionFailuresPerAddress.limit} failures/min, then 429 even for the right secret; a parallel burst gets no more guesses checked; recovers`, async () => {
   const x = await app();
-  const { limit, windowMs } = DEFAULT_RATE_LIMITS.hospitalSessionFailuresPerHospital;
+  const { limit, windowMs } = DEFAULT_RATE_LIMITS.hospitalSessionFailuresPerAddress;
   const [h1, h2] = x.t.world.hospitals;
   await under('guesses', limit, (i) => x.api.post('/api/v1/hospital/sessions', { hospitalId: h1.hospitalId, secret: `guess-${i}` }), (r) => r.status === 401);
   s.check(limited(await x.api.post('/api/v1/hospital/sessions', { hospitalId: h1.hospitalId, secret: h1.secret })), () => 'failure lock not held for the right secret');
