@@ -77,7 +77,7 @@ function badTokens(aud: string, sub: string): [string, string][] {
     ['expired long ago', sign(claims({ iat: now() - 86400 * 30, exp: now() - 86400 * 29 }))],
     ['not yet valid (nbf)', sign(claims({ nbf: now() + 3600 }))],
     ['other audience', sign(claims({ aud: otherAud }))],
-    ['QR audience', sign(claims({ aud: AUDIENCE.qr }))],
+    ['QR audience (the JWT e-vouchers of old)', sign(claims({ aud: 'yibao-qr' }))],
     ['no audience', sign({ sub, iat: now(), exp: now() + 600, iss: ISSUER })],
     ['wrong issuer', sign(claims({ iss: 'evil-issuer' }))],
     ['no issuer', sign({ sub, iat: now(), exp: now() + 600, aud })],

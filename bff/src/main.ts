@@ -7,6 +7,7 @@ import { loadKeys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import { openDatabase } from './db/client';
 import { Code2SessionWechat, SandboxOrWechat, SandboxWechat } from './features/auth/wechat';
+import { QrStore } from './features/qrcode/store';
 import { createLogger } from './logger';
 import { readWorld, SandboxUpstream, WorldFileError } from './upstream/sandbox/sandbox';
 import type { World } from '@yibao/shared';
@@ -49,8 +50,10 @@ async function main(): Promise<void> {
     : await SandboxUpstream.start(database.db, new Pii(keys), clock, world);
   const wechat = config.wechat ? new SandboxOrWechat(new Code2SessionWechat(config.wechat.appId, config.wechat.secret)) : new SandboxWechat();
   const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat });
+  const qrStore = new QrStore(ctx.db);
   const purge = setInterval(() => {
     ctx.limiter.purge().catch((err: Error) => logger.warn({ err: err.message }, 'rate-limit purge failed'));
+    qrStore.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'QR token purge failed'));
   }, 10 * 60_000);
   purge.unref();
   const server: Server = app.listen(config.port, () => {

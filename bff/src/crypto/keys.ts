@@ -11,7 +11,7 @@ import { secureDataDir } from '../db/datadir';
 export interface Keys {
   /** Citizen and hospital access tokens (their audiences differ). */
   access: crypto.KeyObject;
-  /** E-voucher QR tokens. */
+  /** HMAC key of the e-voucher tokens' digests (P-QR-1: the database holds no token). */
   qr: crypto.KeyObject;
   /** AES-256-GCM key for ID numbers and phones at rest. */
   piiEncryption: Buffer;

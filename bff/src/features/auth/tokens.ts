@@ -1,11 +1,10 @@
-import * as crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Clock, epochSeconds } from '../../clock';
 import type { Keys } from '../../crypto/keys';
 
 export const ISSUER = 'yibao-bff';
 /** Citizen and hospital tokens have different audiences and are refused on each other's endpoints. */
-export const AUDIENCE = { citizen: 'yibao-citizen', hospital: 'yibao-hospital', qr: 'yibao-qr' } as const;
+export const AUDIENCE = { citizen: 'yibao-citizen', hospital: 'yibao-hospital' } as const;
 export type AccessKind = 'citizen' | 'hospital';
 const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
 
@@ -15,7 +14,7 @@ const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
  */
 export class Tokens {
   constructor(
-    private readonly keys: Pick<Keys, 'access' | 'qr'>,
+    private readonly keys: Pick<Keys, 'access'>,
     private readonly clock: Clock,
   ) {}
 
@@ -43,39 +42,6 @@ export class Tokens {
       return claims.sub;
     } catch {
       return null;
-    }
-  }
-
-  /** P-QR-1: an e-voucher token naming the person (and nobody else, P-FAM-10). */
-  signQr(personId: string, ttlSeconds: number): { token: string; jti: string; expiresAt: Date } {
-    const now = this.clock.now();
-    const iat = epochSeconds(now);
-    const jti = crypto.randomBytes(16).toString('base64url');
-    const expiresAt = new Date((iat + ttlSeconds) * 1000);
-    const token = jwt.sign({ sub: personId, iat, exp: iat + ttlSeconds, jti }, this.keys.qr, {
-      algorithm: 'HS256',
-      issuer: ISSUER,
-      audience: AUDIENCE.qr,
-    });
-    return { token, jti, expiresAt };
-  }
-
-  /** Checks the signature and claims (not expiry: the caller decides between expired and used). */
-  readQr(token: string): { authentic: true; personId: string; jti: string; expiresAt: Date } | { authentic: false } {
-    try {
-      const claims = jwt.verify(token, this.keys.qr, {
-        algorithms: ALGORITHMS,
-        issuer: ISSUER,
-        audience: AUDIENCE.qr,
-        ignoreExpiration: true,
-        clockTimestamp: epochSeconds(this.clock.now()),
-      });
-      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.exp !== 'number') {
-        return { authentic: false };
-      }
-      return { authentic: true, personId: claims.sub, jti: claims.jti, expiresAt: new Date(claims.exp * 1000) };
-    } catch {
-      return { authentic: false };
     }
   }
 }

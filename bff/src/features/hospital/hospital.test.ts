@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { epochSeconds } from '../../clock';
 import { bind } from '../../test/family-setup';
 import { makeApp, TestApp, W } from '../../test/helpers';
-import { AUDIENCE, ISSUER } from '../auth/tokens';
+import { ISSUER } from '../auth/tokens';
 
 type Auth = { Authorization: string };
 let t: TestApp;
@@ -22,6 +22,24 @@ const qr = (auth: Auth, personId: string) => t.http().post('/api/v1/qrcodes').se
 const checkIn = (auth: Auth, body: object) => t.http().post('/api/v1/hospital/check-ins').set(auth).send(body);
 
 describe('POST /qrcodes (P-QR-1, P-QR-3)', () => {
+  it('P-QR-1: the token is at most 32 characters of base64url (24: 144 random bits), new every time, and the database keeps only a keyed digest of it', async () => {
+    const tokens = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const res = await qr(wang.auth, wang.personId);
+      expect(res.status).toBe(201);
+      expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(res.body.token.length).toBeLessThanOrEqual(32);
+      tokens.add(res.body.token);
+    }
+    expect(tokens.size).toBe(20);
+    const rows = await t.ctx.db.query.qrTokens.findMany();
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    const dump = JSON.stringify(rows);
+    for (const token of tokens) expect(dump).not.toContain(token);
+    expect(rows.filter((r) => r.personId === wang.personId && r.memberId === null).length).toBeGreaterThanOrEqual(20);
+  });
+
+
   it('201 {token, expiresAt} for self, valid for QR_TTL_SECONDS', async () => {
     const res = await qr(wang.auth, wang.personId);
     expect(res.status).toBe(201);
@@ -149,6 +167,27 @@ describe('POST /hospital/check-ins (P-QR-2)', () => {
     expect(res.body.patient.age).toBe(11);
   });
 
+  it('P-QR-3: a code fetched for a member before unbinding is refused once the binding is no longer ACTIVE (422 QR_INVALID), from either side; a new binding does not revive it', async () => {
+    const sister = await bind(t, wang.auth, W.wangSister, 'SIBLING'); // an adult: she accepts (ACTIVE)
+    const sisterUser = await t.citizen(W.wangSister);
+    const before = [(await qr(wang.auth, sister.personId)).body.token, (await qr(wang.auth, sister.personId)).body.token];
+    const own = (await qr(sisterUser.auth, sister.personId)).body.token; // her own code is not tied to the binding
+    expect((await t.http().delete(`/api/v1/family/members/${sister.memberId}`).set(sisterUser.auth)).status).toBe(204);
+    const res = await checkIn(hospital, { token: before[0] });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('QR_INVALID');
+    expect((await checkIn(hospital, { token: own })).status).toBe(201);
+    // bound again (a new binding): the old codes stay void, the new one works
+    const again = await bind(t, wang.auth, W.wangSister, 'SIBLING');
+    expect((await checkIn(hospital, { token: before[1] })).status).toBe(422);
+    const fresh = (await qr(wang.auth, sister.personId)).body.token;
+    expect((await checkIn(hospital, { token: fresh })).status).toBe(201);
+    // unbinding by the organizer voids it alike
+    const later = (await qr(wang.auth, sister.personId)).body.token;
+    expect((await t.http().delete(`/api/v1/family/members/${again.memberId}`).set(wang.auth)).status).toBe(204);
+    expect((await checkIn(hospital, { token: later })).body.error.code).toBe('QR_INVALID');
+  });
+
   it('409 QR_ALREADY_USED the second time (also from another hospital)', async () => {
     const { body } = await qr(wang.auth, wang.personId);
     expect((await checkIn(hospital, { token: body.token })).status).toBe(201);
@@ -176,19 +215,30 @@ describe('POST /hospital/check-ins (P-QR-2)', () => {
     wang = await t.citizen(W.wang);
   });
 
-  it('422 QR_INVALID for a forged, altered or foreign token', async () => {
+  it('422 QR_INVALID for a forged, altered or foreign token (anything the server did not issue)', async () => {
     const { body } = await qr(wang.auth, wang.personId);
-    const [h, p, s] = body.token.split('.');
-    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-    const altered = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: son })).toString('base64url')}.${s}`;
+    const flip = (c: string) => (c === 'A' ? 'B' : 'A');
+    const altered = [flip(body.token[0]) + body.token.slice(1), body.token.slice(0, -1) + flip(body.token.slice(-1)), body.token.slice(0, -1), `${body.token}A`];
     const iat = epochSeconds(t.clock.now());
-    const forged = jwt.sign({ sub: wang.personId, jti: 'x', iat, exp: iat + 60 }, crypto.randomBytes(32), { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE.qr });
+    // the old format: a JWT naming the person, even one signed with a key of ours
+    const oldStyle = jwt.sign({ sub: wang.personId, jti: 'x', iat, exp: iat + 60 }, t.keys.qr, { algorithm: 'HS256', issuer: ISSUER, audience: 'yibao-qr' });
     const citizenToken = wang.auth.Authorization.slice(7); // signed by us, but an access token
-    for (const token of [altered, forged, citizenToken, 'not-a-token']) {
+    const random = crypto.randomBytes(18).toString('base64url');
+    for (const token of [...altered, oldStyle, citizenToken, random, 'not-a-token', 'x'.repeat(2048)]) {
       const res = await checkIn(hospital, { token });
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('QR_INVALID');
     }
+    expect((await checkIn(hospital, { token: body.token })).status).toBe(201); // the real one still works
+  });
+
+  it('P-QR-2: used wins over expired: a used token stays 409 QR_ALREADY_USED after expiry', async () => {
+    const { body } = await qr(wang.auth, wang.personId);
+    expect((await checkIn(hospital, { token: body.token })).status).toBe(201);
+    t.clock.advance(61_000);
+    hospital = await t.hospital('H320102001');
+    wang = await t.citizen(W.wang);
+    expect((await checkIn(hospital, { token: body.token })).status).toBe(409);
   });
 
   it('401 without a hospital token; 400 for a malformed body', async () => {

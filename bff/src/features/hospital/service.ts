@@ -1,25 +1,16 @@
 import * as crypto from 'node:crypto';
-import { CheckInBody, redemptionOutcome, toShanghaiIso } from '@yibao/shared';
-import { eq } from 'drizzle-orm';
+import { CheckInBody, toShanghaiIso } from '@yibao/shared';
 import type { Ctx } from '../../context';
-import { param as p } from '../../db/statement';
-import { newId } from '../../ids';
-import { checkIns } from '../../db/schema';
 import { AppError, unauthenticated } from '../../http/errors';
+import { QrService } from '../qrcode/service';
 
 const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
 
 export class HospitalService {
-  /** The claim of a token, once per jti (built once: a named prepared statement on PostgreSQL). */
-  private readonly claim;
+  private readonly qr: QrService;
 
   constructor(private readonly ctx: Ctx) {
-    this.claim = ctx.db
-      .insert(checkIns)
-      .values({ checkInId: p('checkInId'), qrJti: p('jti'), personId: p('personId'), hospitalId: p('hospitalId'), department: p('department'), checkedInAt: p('at') })
-      .onConflictDoNothing()
-      .returning({ checkInId: checkIns.checkInId })
-      .prepare('check_in_claim');
+    this.qr = new QrService(ctx);
   }
 
   /**
@@ -62,35 +53,16 @@ export class HospitalService {
     return { accessToken: access.token, expiresIn: access.expiresIn };
   }
 
-  /** POST /hospital/check-ins (P-QR-2, P-FAM-10): a token is redeemed once; the check-in is the person's the code names. */
+  /** POST /hospital/check-ins (P-QR-2, P-QR-3, P-FAM-10): the token redeemed once; the check-in is the person's the code names. */
   async checkIn(hospitalId: string, input: CheckInBody) {
     const { ctx } = this;
-    const now = ctx.clock.now();
-    const read = ctx.tokens.readQr(input.token);
-    if (!read.authentic) throw new AppError(422, 'QR_INVALID');
-    const wasUsed = async () => {
-      const [used] = await ctx.db.select({ id: checkIns.checkInId }).from(checkIns).where(eq(checkIns.qrJti, read.jti));
-      return !!used;
-    };
-    // A live token (the usual case) goes straight to the claim below, whose unique qr_jti answers
-    // "used"; only an expired one is looked up first, since used wins over expired (P-QR-2).
-    const live = redemptionOutcome({ authentic: true, expiresAt: read.expiresAt, used: false }, now) === 'OK';
-    const outcome = redemptionOutcome({ authentic: true, expiresAt: read.expiresAt, used: live ? false : await wasUsed() }, now);
-    if (outcome === 'QR_ALREADY_USED') throw new AppError(409, 'QR_ALREADY_USED');
-    if (outcome === 'QR_EXPIRED') throw new AppError(422, 'QR_EXPIRED');
-    if (outcome === 'QR_INVALID') throw new AppError(422, 'QR_INVALID');
-    const person = await ctx.people.get(read.personId);
-    if (!person) {
-      if (await wasUsed()) throw new AppError(409, 'QR_ALREADY_USED');
-      throw new AppError(422, 'QR_INVALID');
-    }
-    const checkInId = newId('c_');
-    const claimed = await this.claim.execute({ checkInId, jti: read.jti, personId: person.personId, hospitalId, department: input.department ?? null, at: now });
-    if (claimed.length === 0) throw new AppError(409, 'QR_ALREADY_USED');
+    const redeemed = await this.qr.redeem(hospitalId, input.token, input.department ?? null);
+    const person = await ctx.people.get(redeemed.personId);
+    if (!person) throw new AppError(422, 'QR_INVALID'); // a person id is made before any code names it: never seen
     const v = ctx.people.view(person);
     return {
-      checkInId,
-      checkedInAt: toShanghaiIso(now),
+      checkInId: redeemed.checkInId,
+      checkedInAt: toShanghaiIso(redeemed.at),
       patient: { personId: v.personId, maskedName: v.maskedName, maskedIdNumber: v.maskedIdNumber, gender: v.gender, age: v.age, insurance: v.insurance },
     };
   }
