@@ -41,9 +41,9 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   });
   api.use('/docs', docsRouter());
 
-  const auth = citizenAuth(ctx.tokens, ctx.db);
+  const auth = citizenAuth(ctx.tokens, ctx.db, ctx.revocations);
   const features = [
-    authRouter(ctx),
+    authRouter(ctx, auth),
     identityRouter(ctx, auth),
     familyRouter(ctx, auth),
     productsRouter(ctx, auth),

@@ -50,8 +50,11 @@ async function main(): Promise<void> {
     : await SandboxUpstream.start(database.db, new Pii(keys), clock, world);
   const wechat = config.wechat ? new SandboxOrWechat(new Code2SessionWechat(config.wechat.appId, config.wechat.secret)) : new SandboxWechat();
   const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat });
+  // revoked token families: loaded before the first request, then reloaded every REVOCATION_POLL_MS
+  await ctx.revocations.start();
   const qrStore = new QrStore(ctx.db);
   const purge = setInterval(() => {
+    ctx.revocations.purge().catch((err: Error) => logger.warn({ err: err.message }, 'revocation purge failed'));
     ctx.limiter.purge().catch((err: Error) => logger.warn({ err: err.message }, 'rate-limit purge failed'));
     qrStore.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'QR token purge failed'));
   }, 10 * 60_000);
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
+    ctx.revocations.stop();
     server.close(() => {
       database.close().finally(() => process.exit(0));
     });

@@ -121,7 +121,8 @@ interface Op {
 const op = (o: Op) => o;
 const ROUTES: Record<string, Record<string, Op>> = {
   '/auth/login': { post: op({ summary: 'Sign in with a wx.login code (sandbox: `sandbox:<openid>`)', security: 'none', body: loginBody, ok: [200, tokenPair], errors: [400, 401, 429] }) },
-  '/auth/refresh': { post: op({ summary: 'Rotate a refresh token (each works once; reuse revokes the family)', security: 'none', body: refreshBody, ok: [200, tokenPair], errors: [400, 401, 429] }) },
+  '/auth/refresh': { post: op({ summary: 'Rotate a refresh token (each works once; reuse revokes the family, its access tokens included)', security: 'none', body: refreshBody, ok: [200, tokenPair], errors: [400, 401, 429] }) },
+  '/auth/logout': { post: op({ summary: "Sign out: revokes the caller's refresh-token family and every access token of it at once (other processes within REVOCATION_POLL_MS)", security: 'citizen', ok: [204, null], errors: [401] }) },
   '/identity/verify': { post: op({ summary: 'Real-name verification, three factors (P-ID-2, P-ID-5, P-ID-6)', security: 'citizen', body: verifyIdentityBody, ok: [200, z.object({ verified: z.literal(true) })], errors: [400, 401, 409, 422, 429] }) },
   '/me': { get: op({ summary: 'The caller and their masked identity', security: 'citizen', ok: [200, me], errors: [401] }) },
   '/family/members': {

@@ -1,11 +1,12 @@
 import { loginBody, refreshBody } from '@yibao/shared';
-import { Router } from 'express';
+import { RequestHandler, Router } from 'express';
 import type { Ctx } from '../../context';
+import { citizen } from '../../http/auth';
 import { clientAddress } from '../../http/client-address';
 import { body } from '../../http/validate';
 import { AuthService } from './service';
 
-export function authRouter(ctx: Ctx): Router {
+export function authRouter(ctx: Ctx, auth: RequestHandler): Router {
   const service = new AuthService(ctx);
   const router = Router();
   router.post('/auth/login', async (req, res) => {
@@ -15,6 +16,11 @@ export function authRouter(ctx: Ctx): Router {
   router.post('/auth/refresh', async (req, res) => {
     const { refreshToken } = body(refreshBody, req);
     res.json(await service.refresh(refreshToken, clientAddress(req)));
+  });
+  // the caller's refresh-token family and every access token of it, at once (204)
+  router.post('/auth/logout', auth, async (_req, res) => {
+    await service.logout(citizen(res).familyId);
+    res.status(204).end();
   });
   return router;
 }

@@ -18,9 +18,10 @@ export class Tokens {
     private readonly clock: Clock,
   ) {}
 
-  signAccess(kind: AccessKind, subject: string, ttlSeconds: number): { token: string; expiresIn: number } {
+  /** `family`: a citizen token's refresh-token family (the `fam` claim), by which it is revoked. */
+  signAccess(kind: AccessKind, subject: string, ttlSeconds: number, family?: string): { token: string; expiresIn: number } {
     const iat = epochSeconds(this.clock.now());
-    const token = jwt.sign({ sub: subject, iat, exp: iat + ttlSeconds }, this.keys.access, {
+    const token = jwt.sign({ sub: subject, iat, exp: iat + ttlSeconds, ...(family ? { fam: family } : {}) }, this.keys.access, {
       algorithm: 'HS256',
       issuer: ISSUER,
       audience: AUDIENCE[kind],
@@ -28,8 +29,11 @@ export class Tokens {
     return { token, expiresIn: ttlSeconds };
   }
 
-  /** The subject of a valid token of that kind; null for anything else (forged, expired, other kind, alg none…). */
-  verifyAccess(kind: AccessKind, token: string): string | null {
+  /**
+   * The subject (and family) of a valid token of that kind; null for anything else (forged,
+   * expired, other kind, alg none…, and a citizen token without a family).
+   */
+  verifyAccess(kind: AccessKind, token: string): { sub: string; fam: string | null } | null {
     try {
       const claims = jwt.verify(token, this.keys.access, {
         algorithms: ALGORITHMS,
@@ -39,7 +43,10 @@ export class Tokens {
       });
       // every access token this app signs expires: one without `exp` was never ours to accept
       if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !claims.sub || typeof claims.exp !== 'number') return null;
-      return claims.sub;
+      const fam = typeof claims.fam === 'string' && claims.fam ? claims.fam : null;
+      // every citizen token this app signs names its family (logout and reuse revoke by it)
+      if (kind === 'citizen' && !fam) return null;
+      return { sub: claims.sub, fam };
     } catch {
       return null;
     }
