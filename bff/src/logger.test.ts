@@ -45,8 +45,10 @@ describe('log redaction normalises before redacting (privacy, issue 18 finding 9
     expect(redactText('2026-11-24T10:00:00+08:00 took 12.5 ms')).toBe('2026-11-24T10:00:00+08:00 took 12.5 ms');
   });
 
-  it('an opaque token (refresh, QR) in a path is masked', () => {
-    expect(logPath('/api/v1/x/abcdefghijklmnopqrstuvwx')).toBe('/api/v1/x/[redacted]');
+  it('an opaque token (refresh, QR) in a path is masked; long names in messages are not', () => {
+    expect(logPath('/api/v1/x/abcdefghijklmNOPqrstuvwx')).toBe('/api/v1/x/[redacted]');
+    expect(logPath('/api/v1/x/abcdefghijklmnopqrst9vwx')).toBe('/api/v1/x/[redacted]');
+    expect(redactText('SANDBOX_IN_PRODUCTION=1: on the sandbox_upstream_of_the_demo')).toBe('SANDBOX_IN_PRODUCTION=1: on the sandbox_upstream_of_the_demo');
   });
 
   it('property: whatever the formatting, no ID number or phone survives logPath', () => {

@@ -37,8 +37,13 @@ export const REDACT_PATHS = [
 const SEP = '[\\s._\\-\u2010-\u2015\u2212\u00B7\u30FB\u2027\u2219]';
 /** 11 or more digits, each pair separated by at most 3 separator characters, with an optional final X (ID numbers). */
 const DIGIT_RUN = new RegExp(`\\d(?:${SEP}{0,3}\\d){10,}(?:${SEP}{0,3}[Xx])?`, 'g');
-/** A JWT (header `{"…` in base64url) and any long base64url run (refresh and QR tokens; our own ids are 18 characters). */
+/**
+ * A JWT (header `{"…` in base64url), and a base64url run of 20 or more characters with a digit or
+ * with both cases in it (refresh and QR tokens, which random bytes always make so; our own ids are
+ * 18 characters; names like SANDBOX_IN_PRODUCTION stay readable).
+ */
 const TOKENISH = /eyJ[\w-]*(?:\.[\w-]*){0,2}|[A-Za-z0-9_-]{20,}/g;
+const looksRandom = (run: string) => run.startsWith('eyJ') || /\d/.test(run) || (/[a-z]/.test(run) && /[A-Z]/.test(run));
 
 /**
  * Masks what looks like an ID number, a phone or a token in a text meant for a log line,
@@ -47,7 +52,7 @@ const TOKENISH = /eyJ[\w-]*(?:\.[\w-]*){0,2}|[A-Za-z0-9_-]{20,}/g;
  */
 export function redactText(text: string): string {
   const normalised = text.normalize('NFKC');
-  return normalised.replace(DIGIT_RUN, '[redacted]').replace(TOKENISH, '[redacted]');
+  return normalised.replace(DIGIT_RUN, '[redacted]').replace(TOKENISH, (run) => (looksRandom(run) ? '[redacted]' : run));
 }
 
 /**
