@@ -82,6 +82,7 @@ async function flockLock(file: string, waitMs: number): Promise<(() => Promise<v
     else child.once('exit', () => resolve());
   });
   return async () => {
+    child.ref(); // waiting for it to go must keep this process alive
     child.stdin.end();
     await exited;
   };
