@@ -91,7 +91,7 @@ describe('API.md Starting it: DATA_DIR and every file in it are the service user
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     expect(loose(dir)).toEqual([]);
     expect(fs.readdirSync(path.join(dir, 'pglite')).length).toBeGreaterThan(5);
-  });
+  }, 180_000); // initdb, as above
 
   it.each([0o777, 0o775, 0o757, 0o1777])('refuses a DATA_DIR that others can write (mode %o), with a clear error', async (mode) => {
     const dir = path.join(parent(), 'data');

@@ -31,7 +31,7 @@ it('a second open of one PGlite data folder is refused while the first is open, 
   await first.close();
   const again = await openDatabase({ dataDir: dir });
   await again.close();
-});
+}, 180_000); // a new PGlite folder without the build's template runs initdb: 30-50 s on a loaded machine
 
 it('another folder is not affected', async () => {
   const release = await lockDataDir(tempDir());
