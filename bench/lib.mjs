@@ -126,9 +126,10 @@ export async function call(base, method, url, { body, token, headers = {}, expec
 
 /**
  * One autocannon run. `request(i)` gives the i-th request ({ method, path, headers, body });
- * statuses other than `expect` are counted (a fast 4xx is not a result).
+ * statuses other than `expect` are counted (a fast 4xx is not a result). `onBody(status, body)`,
+ * when given, sees every answer's body (autocannon then keeps them).
  */
-export async function load(base, { seconds, connections = 50, request, expect = 200, title }) {
+export async function load(base, { seconds, connections = 50, request, expect = 200, title, onBody }) {
   let i = 0
   const url = new URL(base)
   const result = await autocannon({
@@ -144,6 +145,7 @@ export async function load(base, { seconds, connections = 50, request, expect = 
           const r = request(i++)
           return { ...req, ...r, headers: { host: url.host, ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers } }
         },
+        ...(onBody ? { onResponse: (status, body) => onBody(status, body) } : {}),
       },
     ],
   })

@@ -30,6 +30,7 @@ describe('journey 5: the child’s e-voucher scanned at the hospital', () => {
     await qr.waitFor();
     await j.shot(page, 'child-code');
     const first = await decodeQr(qr);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{1,32}$/); // P-QR-1: at most 32 characters, a coarse code
 
     const checkIn = await api(j.bff.url, 'POST', '/hospital/check-ins', { token: first, department: '儿科' }, desk);
     expect(checkIn.status).toBe(201);

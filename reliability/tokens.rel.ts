@@ -7,13 +7,23 @@ import { W } from '../bff/src/test/helpers';
 import { failuresOf, section } from './support/figures';
 import type { Res } from './support/http';
 import { startInProc, InProc } from './support/inproc';
+import { Bff, sleep } from './support/bff';
+import { freshDatabase } from './support/db';
+import { ENGINE } from './support/figures';
+import { Api } from './support/http';
+import { registerCitizens, registerCredential } from './support/privacy';
+import { buildWorld } from './support/world';
 import { scanLogs } from './support/privacy';
 
 /**
  * Hostile tokens: alg none, HS256 under a guessed or a public key, another algorithm, expired,
  * not yet valid, the other audience (citizen ↔ hospital ↔ QR), wrong issuer, truncated,
  * oversized, naming nobody — on every endpoint that takes a token: all 401 UNAUTHENTICATED.
- * A valid token on the same endpoints is not 401 (so each case can fail).
+ * A valid token on the same endpoints is not 401 (so each case can fail). Revocation (issue 18):
+ * after POST /auth/logout or a reused refresh token, the family's access tokens are refused at once
+ * by the process that revoked it and, by every other process, within REVOCATION_POLL_MS (2 s) plus
+ * one query — checked with two app instances (own caches, own pools) on both engines and, on
+ * PostgreSQL, with two BFF processes.
  */
 const s = section('Hostile: forged and broken tokens');
 let x: InProc;
@@ -46,6 +56,7 @@ const CITIZEN: Call[] = [
   ['GET', () => '/api/v1/orders'],
   ['GET', () => '/api/v1/orders/o_doesnotexist'],
   ['POST', () => '/api/v1/qrcodes', () => ({ personId: wang.personId })],
+  ['POST', () => '/api/v1/auth/logout'], // last: the valid token logs out, ending its family
 ];
 const HOSPITAL: Call[] = [['POST', () => '/api/v1/hospital/check-ins', () => ({ token: 'not-a-qr-token' })]];
 
@@ -77,7 +88,7 @@ function badTokens(aud: string, sub: string): [string, string][] {
     ['expired long ago', sign(claims({ iat: now() - 86400 * 30, exp: now() - 86400 * 29 }))],
     ['not yet valid (nbf)', sign(claims({ nbf: now() + 3600 }))],
     ['other audience', sign(claims({ aud: otherAud }))],
-    ['QR audience', sign(claims({ aud: AUDIENCE.qr }))],
+    ['QR audience (the JWT e-vouchers of old)', sign(claims({ aud: 'yibao-qr' }))],
     ['no audience', sign({ sub, iat: now(), exp: now() + 600, iss: ISSUER })],
     ['wrong issuer', sign(claims({ iss: 'evil-issuer' }))],
     ['no issuer', sign({ sub, iat: now(), exp: now() + 600, aud })],
@@ -171,6 +182,75 @@ it('a token beyond the 16 KiB header limit of Node\'s HTTP parser is refused bef
     s.check(!(res instanceof Error) && res.status === 431, () => `${call[0]} ${call[1]()} with a 17 KiB token: ${res instanceof Error ? res.message : res.status}`);
   }
   expect(failuresOf(s)).toEqual([]);
+});
+
+/** Polls `probe` until it answers 401; the milliseconds that took (or -1 after `limitMs`). */
+async function refusedWithin(probe: () => Promise<Res>, limitMs: number): Promise<number> {
+  const since = Date.now();
+  while (Date.now() - since < limitMs) {
+    if ((await probe()).status === 401) return Date.now() - since;
+    await sleep(25);
+  }
+  return -1;
+}
+
+describe('revocation (issue 18): logout and a reused refresh token end the family\'s access tokens at once, in every process', () => {
+  const POLL_MS = 2000; // REVOCATION_POLL_MS default
+  const BOUND_MS = POLL_MS + 1000; // one poll, one query, a loaded machine
+
+  it(`two app instances on one database (own revocation caches and pools): refused at once on the revoking one, within ${BOUND_MS} ms on the other`, async () => {
+    const y = await startInProc({ shareWith: x.t });
+    try {
+      for (const how of ['logout', 'reuse'] as const) {
+        for (let round = 0; round < 3; round++) {
+          const first = await x.api.login(`revoke_${how}_${round}`);
+          const rotated = (await x.api.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken })).body as { accessToken: string; refreshToken: string };
+          const tokens = [first.accessToken, rotated.accessToken];
+          for (const token of tokens) s.check((await y.api.get('/api/v1/me', { auth: token })).status === 200, () => `${how}: the token did not work on the other instance before`);
+          const revoke = how === 'logout' ? await x.api.post('/api/v1/auth/logout', undefined, { auth: rotated.accessToken }) : await x.api.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
+          s.check(revoke.status === (how === 'logout' ? 204 : 401), () => `${how}: ${revoke.status} ${revoke.text.slice(0, 120)}`);
+          for (const token of tokens) {
+            const here = await x.api.get('/api/v1/me', { auth: token });
+            s.check(here.status === 401 && here.body?.error?.code === 'UNAUTHENTICATED', () => `${how}: not refused at once by the revoking instance: ${here.status}`);
+            const ms = await refusedWithin(() => y.api.get('/api/v1/me', { auth: token }), 10_000);
+            s.note(`${how}: refused by the other instance after ${ms} ms`);
+            s.check(ms >= 0 && ms <= BOUND_MS, () => `${how}: the other instance refused after ${ms} ms (bound ${BOUND_MS})`);
+          }
+          s.check((await y.api.post('/api/v1/auth/refresh', { refreshToken: rotated.refreshToken })).status === 401, () => `${how}: the family's refresh token still works on the other instance`);
+        }
+      }
+    } finally {
+      await y.close();
+    }
+    expect(failuresOf(s)).toEqual([]);
+  });
+
+  (ENGINE === 'postgres' ? it : it.skip)(`two BFF processes on one PostgreSQL: a family logged out on one is refused by the other within ${BOUND_MS} ms`, async () => {
+    const built = buildWorld({ seed: 18, citizens: [{ historicalFen: 1000, currentFen: 1000 }], productPrices: [1000], hospitals: 1 });
+    registerCitizens(built.citizens);
+    for (const h of built.hospitals) registerCredential(h.secret);
+    const { url, drop } = await freshDatabase('revoke');
+    const one = await Bff.start({ world: built.json, databaseUrl: url, env: { LOG_LEVEL: 'info' } });
+    const two = await Bff.start({ world: built.json, databaseUrl: url, env: { LOG_LEVEL: 'info' }, secrets: { jwtSecret: one.jwtSecret, piiKey: one.piiKey } });
+    try {
+      const [a, b] = [new Api(one.url), new Api(two.url)];
+      for (let round = 0; round < 5; round++) {
+        const session = await a.login(`proc_logout_${round}`);
+        s.check((await b.get('/api/v1/me', { auth: session.accessToken })).status === 200, () => 'the token did not work on the other process before');
+        s.check((await a.post('/api/v1/auth/logout', undefined, { auth: session.accessToken })).status === 204, () => 'logout did not answer 204');
+        s.check((await a.get('/api/v1/me', { auth: session.accessToken })).status === 401, () => 'not refused at once by the process that logged out');
+        const ms = await refusedWithin(() => b.get('/api/v1/me', { auth: session.accessToken }), 10_000);
+        s.note(`two processes: logout refused by the other after ${ms} ms`);
+        s.check(ms >= 0 && ms <= BOUND_MS, () => `the other process refused after ${ms} ms (bound ${BOUND_MS})`);
+      }
+      scanLogs(one.log() + two.log(), 'revocation BFF processes');
+    } finally {
+      await one.dispose();
+      await two.dispose();
+      await drop();
+    }
+    expect(failuresOf(s)).toEqual([]);
+  });
 });
 
 it('wrote no token in any log line', () => {

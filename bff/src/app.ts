@@ -26,7 +26,7 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  if (deps.config.trustProxy) app.set('trust proxy', /^\d+$/.test(deps.config.trustProxy) ? Number(deps.config.trustProxy) : deps.config.trustProxy);
+  app.set('trust proxy', /^\d+$/.test(deps.config.trustProxy) ? Number(deps.config.trustProxy) : deps.config.trustProxy);
   app.use(helmet());
   app.use(requestLog(ctx));
 
@@ -54,9 +54,9 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   });
   api.use('/docs', docsRouter());
 
-  const auth = citizenAuth(ctx.tokens, ctx.db);
+  const auth = citizenAuth(ctx.tokens, ctx.db, ctx.revocations);
   const features = [
-    authRouter(ctx),
+    authRouter(ctx, auth),
     identityRouter(ctx, auth),
     familyRouter(ctx, auth),
     productsRouter(ctx, auth),

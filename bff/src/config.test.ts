@@ -43,7 +43,23 @@ describe('config (API.md Starting it)', () => {
     expect(loadConfig({ WEB_CONCURRENCY: '2' }).webConcurrency).toBe(2);
     for (const raw of ['0', '65', 'two']) expect(() => loadConfig({ WEB_CONCURRENCY: raw })).toThrow(/WEB_CONCURRENCY/);
   });
-  it('production starts with both secrets', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), PII_KEY: 'p'.repeat(32) }).production).toBe(true);
+  const SECRETS = { JWT_SECRET: 'j'.repeat(32), PII_KEY: 'p'.repeat(32) };
+  it('API.md Starting it: NODE_ENV=production refuses the sandbox upstream / demo world unless SANDBOX_IN_PRODUCTION=1', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ...SECRETS })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...SECRETS })).toThrow(/SANDBOX_IN_PRODUCTION=1/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...SECRETS, SANDBOX_FIXTURES: 'w.json' })).toThrow(/SANDBOX_IN_PRODUCTION=1/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...SECRETS, SANDBOX_IN_PRODUCTION: '0' })).toThrow(/SANDBOX_IN_PRODUCTION=1/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...SECRETS, SANDBOX_IN_PRODUCTION: 'yes' })).toThrow(/SANDBOX_IN_PRODUCTION must be 0 or 1/);
+  });
+  it('production starts with both secrets and SANDBOX_IN_PRODUCTION=1', () => {
+    const c = loadConfig({ NODE_ENV: 'production', ...SECRETS, SANDBOX_IN_PRODUCTION: '1' });
+    expect(c).toMatchObject({ production: true, sandboxInProduction: true });
+  });
+  it('API.md WeChat: SANDBOX_LOGIN defaults to 1, and to 0 with NODE_ENV=production; 0 or 1 only', () => {
+    expect(loadConfig({}).sandboxLogin).toBe(true);
+    expect(loadConfig({ SANDBOX_LOGIN: '0' }).sandboxLogin).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...SECRETS, SANDBOX_IN_PRODUCTION: '1' }).sandboxLogin).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...SECRETS, SANDBOX_IN_PRODUCTION: '1', SANDBOX_LOGIN: '1' }).sandboxLogin).toBe(true);
+    expect(() => loadConfig({ SANDBOX_LOGIN: 'true' })).toThrow(/SANDBOX_LOGIN must be 0 or 1/);
   });
 });

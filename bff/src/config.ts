@@ -14,7 +14,8 @@ export interface RateLimits {
   refreshPerIp: RateLimit;
   verifyPerUser: RateLimit;
   hospitalSessionPerHospital: RateLimit;
-  hospitalSessionFailuresPerHospital: RateLimit;
+  /** Wrong hospital secrets per hospital *and* caller address (API.md Hospitals). */
+  hospitalSessionFailuresPerAddress: RateLimit;
   hospitalSessionPerIp: RateLimit;
   /** P-FAM-11: failed binding attempts per user. */
   bindingFailuresPerUser: RateLimit;
@@ -22,7 +23,8 @@ export interface RateLimits {
 
 /**
  * Generous for people and test suites, tight for guessing: a hospital secret is locked for a
- * minute after 10 failures; real-name failures have their own 24 h lock (P-ID-6).
+ * minute for an address after 10 wrong ones from there (never for other addresses); real-name
+ * failures have their own 24 h lock (P-ID-6).
  */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   loginPerOpenid: { limit: 100, windowMs: 60_000 },
@@ -30,7 +32,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   refreshPerIp: { limit: 5000, windowMs: 60_000 },
   verifyPerUser: { limit: 30, windowMs: 60 * 60_000 },
   hospitalSessionPerHospital: { limit: 300, windowMs: 60_000 },
-  hospitalSessionFailuresPerHospital: { limit: 10, windowMs: 60_000 },
+  hospitalSessionFailuresPerAddress: { limit: 10, windowMs: 60_000 },
   hospitalSessionPerIp: { limit: 3000, windowMs: 60_000 },
   bindingFailuresPerUser: { limit: BINDING_LIMIT.maxFailures, windowMs: BINDING_LIMIT.windowMs },
 };
@@ -48,8 +50,11 @@ export interface Config {
   /** The H5 build of the mini-program, served at `/` when the folder exists. */
   staticDir: string;
   logLevel: string;
-  /** Express 'trust proxy' (TRUST_PROXY), so that per-IP limits see the client behind a proxy. */
-  trustProxy?: string;
+  /**
+   * Express 'trust proxy' (TRUST_PROXY), so that per-address limits see the client behind a proxy.
+   * Default `loopback`: X-Forwarded-For is believed from a proxy on this host only.
+   */
+  trustProxy: string;
   /** Secrets from the environment (required in production). */
   jwtSecret?: string;
   piiKey?: string;
@@ -60,6 +65,19 @@ export interface Config {
   refreshTtlSeconds: number;
   hospitalTtlSeconds: number;
   /**
+   * SANDBOX_LOGIN: `sandbox:<openid>` sign-in codes are accepted (1) or refused with 401 (0).
+   * Default 1, and 0 with NODE_ENV=production (API.md, WeChat).
+   */
+  sandboxLogin: boolean;
+  /**
+   * SANDBOX_IN_PRODUCTION=1: NODE_ENV=production runs on the sandbox upstream on purpose (a warning
+   * is logged at start). Without it production refuses to start: the sandbox upstream, with the
+   * demo world's published hospital secrets, is all this BFF has (API.md, Starting it).
+   */
+  sandboxInProduction: boolean;
+  /** How often each process reloads the revoked token families from the database (ms). */
+  revocationPollMs: number;
+  /**
    * WEB_CONCURRENCY: HTTP worker processes (node:cluster) sharing the port; 1 = one process, as
    * before. Needs PostgreSQL (PGlite lives inside one process): with PGlite it runs as 1, warning.
    */
@@ -67,6 +85,14 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1') return true;
+  if (raw === '0') return false;
+  throw new ConfigError(`${name} must be 0 or 1, got ${JSON.stringify(raw)}`);
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -122,6 +148,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (production && (!jwtSecret || !piiKey)) {
     throw new ConfigError('NODE_ENV=production needs JWT_SECRET and PII_KEY in the environment (at least 32 random characters each)');
   }
+  const sandboxInProduction = flag(env, 'SANDBOX_IN_PRODUCTION', false);
+  if (production && !sandboxInProduction) {
+    throw new ConfigError(
+      'NODE_ENV=production refuses to start on the sandbox upstream (its world, the demo one by default, publishes its citizens and hospital secrets, and it signs in sandbox: codes); ' +
+        'this BFF has no other upstream yet: set SANDBOX_IN_PRODUCTION=1 to run it in production on purpose',
+    );
+  }
   const wechat = env.WECHAT_APPID && env.WECHAT_SECRET ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET } : undefined;
   return {
     nodeEnv,
@@ -134,7 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     qrTtlSeconds: integer(env, 'QR_TTL_SECONDS', 60, 1, 24 * 3600),
     staticDir: env.STATIC_DIR ? path.resolve(cwd, env.STATIC_DIR) : path.resolve(BFF_ROOT, '../miniapp/dist/h5'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
-    trustProxy: env.TRUST_PROXY || undefined,
+    trustProxy: env.TRUST_PROXY || 'loopback',
     jwtSecret,
     piiKey,
     wechat,
@@ -143,5 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     refreshTtlSeconds: integer(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600, 60, 90 * 24 * 3600),
     hospitalTtlSeconds: integer(env, 'HOSPITAL_TTL_SECONDS', 900, 10, 900),
     webConcurrency: integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
+    sandboxLogin: flag(env, 'SANDBOX_LOGIN', !production),
+    sandboxInProduction,
+    revocationPollMs: integer(env, 'REVOCATION_POLL_MS', 2000, 100, 60_000),
   };
 }

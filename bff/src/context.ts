@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { Keys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import type { Database, Db } from './db/client';
+import { Revocations } from './features/auth/revocations';
 import { Tokens } from './features/auth/tokens';
 import type { WechatSignIn } from './features/auth/wechat';
 import { AppError } from './http/errors';
@@ -31,6 +32,8 @@ export interface Ctx extends Deps {
   tokens: Tokens;
   people: People;
   limiter: RateLimiter;
+  /** Revoked token families (logout, reused refresh tokens), reloaded by every process. */
+  revocations: Revocations;
   /** P-OPS-1: 503 SERVICE_SUSPENDED with resumesAt during a maintenance window. */
   suspendable: RequestHandler;
 }
@@ -50,6 +53,7 @@ export function buildContext(deps: Deps): Ctx {
     tokens: new Tokens(deps.keys, deps.clock),
     people: new People(db, pii, deps.upstream, deps.clock),
     limiter: new RateLimiter(db, deps.clock),
+    revocations: new Revocations(db, deps.clock, { pollMs: deps.config.revocationPollMs, accessTtlSeconds: deps.config.accessTtlSeconds, logger: deps.logger }),
     suspendable,
   };
 }

@@ -79,14 +79,14 @@ describe('API.md errors: a BFF whose database cannot be reached answers 503 DATA
         const logger = createLogger('info', { write: (s: string) => void lines.push(s) });
         const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat: new SandboxWechat() });
         const http = () => request(app);
-        const citizen = { Authorization: `Bearer ${ctx.tokens.signAccess('citizen', 'u_someone', 900).token}` };
+        const citizen = { Authorization: `Bearer ${ctx.tokens.signAccess('citizen', 'u_someone', 900, 'f_someone').token}` };
         const hospital = { Authorization: `Bearer ${ctx.tokens.signAccess('hospital', 'H320102001', 900).token}` };
 
         expectUnavailable(await http().post('/api/v1/orders').set(citizen).set('Idempotency-Key', 'key-during-failover-1').send({ productId: 'JS-YHB-2027', insured: ['p_x'], payMethod: 'PERSONAL_ACCOUNT' }));
         expectUnavailable(await http().post('/api/v1/auth/login').send({ code: 'sandbox:someone' }));
         expectUnavailable(await http().get('/api/v1/me').set(citizen));
         expectUnavailable(await http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H320102001', secret: 'x' }));
-        expectUnavailable(await http().post('/api/v1/hospital/check-ins').set(hospital).send({ token: ctx.tokens.signQr('p_someone', 60).token }));
+        expectUnavailable(await http().post('/api/v1/hospital/check-ins').set(hospital).send({ token: 'AAAAAAAAAAAAAAAAAAAAAAAA' }));
         expectUnavailable(await http().get('/healthz'));
         const live = await http().get('/livez');
         expect(live.status).toBe(200);

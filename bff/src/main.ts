@@ -6,7 +6,8 @@ import { Config, ConfigError, loadConfig } from './config';
 import { loadKeys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import { openDatabase } from './db/client';
-import { Code2SessionWechat, SandboxWechat } from './features/auth/wechat';
+import { Code2SessionWechat, SandboxOrWechat, SandboxWechat } from './features/auth/wechat';
+import { QrStore } from './features/qrcode/store';
 import { isDatabaseUnavailable } from './http/errors';
 import { createLogger } from './logger';
 import { readWorld, SandboxUpstream, WorldFileError } from './upstream/sandbox/sandbox';
@@ -14,6 +15,9 @@ import type { World } from '@yibao/shared';
 
 /** Reads env, runs migrations, loads the world, listens. */
 async function main(): Promise<void> {
+  // API.md Starting it: whatever this process writes (DATA_DIR, the PGlite files, the WAL, the
+  // development secrets) is readable by the service's user alone
+  process.umask(0o077);
   let config;
   let world;
   try {
@@ -27,6 +31,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  if (config.production && config.sandboxInProduction && !cluster.isWorker) warnSandboxInProduction(config, world, logger);
   if (!cluster.isWorker && config.webConcurrency > 1) {
     if (config.databaseUrl) return primary(config, world, logger);
     logger.warn(
@@ -44,10 +49,15 @@ async function main(): Promise<void> {
   const upstream = worker
     ? SandboxUpstream.attach(database.db, new Pii(keys), clock, world)
     : await whenDatabase(logger, () => SandboxUpstream.start(database.db, new Pii(keys), clock, world));
-  const wechat = config.wechat ? new Code2SessionWechat(config.wechat.appId, config.wechat.secret) : new SandboxWechat();
+  const wechat = config.wechat ? new SandboxOrWechat(new Code2SessionWechat(config.wechat.appId, config.wechat.secret)) : new SandboxWechat();
   const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat });
+  // revoked token families: loaded before the first request, then reloaded every REVOCATION_POLL_MS
+  await ctx.revocations.start();
+  const qrStore = new QrStore(ctx.db);
   const purge = setInterval(() => {
+    ctx.revocations.purge().catch((err: Error) => logger.warn({ err: err.message }, 'revocation purge failed'));
     ctx.limiter.purge().catch((err: Error) => logger.warn({ err: err.message }, 'rate-limit purge failed'));
+    qrStore.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'QR token purge failed'));
   }, 10 * 60_000);
   purge.unref();
   const server: Server = app.listen(config.port, () => {
@@ -67,6 +77,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
+    ctx.revocations.stop();
     server.close(() => {
       database.close().finally(() => process.exit(0));
     });
@@ -75,6 +86,21 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   if (worker) process.on('disconnect', () => shutdown('primary gone'));
+}
+
+/** API.md Starting it: SANDBOX_IN_PRODUCTION=1 says so, loudly, at every start. */
+function warnSandboxInProduction(config: Config, world: World, logger: ReturnType<typeof createLogger>): void {
+  const demo = readWorld(undefined);
+  const published = new Set(demo.hospitals.map((h) => h.secret));
+  logger.warn(
+    {
+      world: config.sandboxFixtures ?? 'demo',
+      sandboxLogin: config.sandboxLogin,
+      demoHospitalSecrets: world.hospitals.filter((h) => published.has(h.secret)).map((h) => h.hospitalId),
+    },
+    'SANDBOX_IN_PRODUCTION=1: NODE_ENV=production runs on the sandbox upstream (no real insurance core; the demo world publishes its citizens and hospital secrets)' +
+      (config.sandboxLogin ? '; SANDBOX_LOGIN=1 accepts sandbox: sign-in codes' : ''),
+  );
 }
 
 const PRIMARY_STARTED_AT = 'YIBAO_PRIMARY_STARTED_AT';

@@ -7,8 +7,8 @@ import { makeApp, TestApp, W } from './test/helpers';
 let a: TestApp;
 let b: TestApp;
 beforeAll(async () => {
-  a = await makeApp({ rateLimits: { hospitalSessionFailuresPerHospital: { limit: 2, windowMs: 60_000 } } });
-  b = await makeApp({ shareWith: a, rateLimits: { hospitalSessionFailuresPerHospital: { limit: 2, windowMs: 60_000 } } });
+  a = await makeApp({ rateLimits: { hospitalSessionFailuresPerAddress: { limit: 2, windowMs: 60_000 } } });
+  b = await makeApp({ shareWith: a, rateLimits: { hospitalSessionFailuresPerAddress: { limit: 2, windowMs: 60_000 } } });
 });
 afterAll(async () => {
   await b.close();

@@ -268,6 +268,10 @@ export class FakeBff {
       this.refresh.delete(rt) // a refresh token works once
       return { status: 200, body: this.issue(who) }
     })
+    this.def('POST /auth/logout', (c) => {
+      this.access.delete((c.headers.authorization ?? '').replace(/^Bearer /, ''))
+      return { status: 204 }
+    })
     this.def('GET /me', () => ({ status: 200, body: this.state.me }))
     this.def('POST /identity/verify', () => {
       this.state.me = { ...this.state.me, verified: true }

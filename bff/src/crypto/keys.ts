@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config';
+import { secureDataDir } from '../db/datadir';
 
 /**
  * Every key the app uses, derived (HKDF-SHA256) from two secrets: JWT_SECRET and PII_KEY.
@@ -10,7 +11,7 @@ import type { Config } from '../config';
 export interface Keys {
   /** Citizen and hospital access tokens (their audiences differ). */
   access: crypto.KeyObject;
-  /** E-voucher QR tokens. */
+  /** HMAC key of the e-voucher tokens' digests (P-QR-1: the database holds no token). */
   qr: crypto.KeyObject;
   /** AES-256-GCM key for ID numbers and phones at rest. */
   piiEncryption: Buffer;
@@ -43,7 +44,7 @@ export function loadKeys(config: Pick<Config, 'jwtSecret' | 'piiKey' | 'dataDir'
   if (config.jwtSecret && config.piiKey) return deriveKeys(config.jwtSecret, config.piiKey);
   if (config.production) throw new Error('JWT_SECRET and PII_KEY are required in production');
   const file = path.join(config.dataDir, 'secrets.json');
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  secureDataDir(config.dataDir);
   let stored: { jwtSecret: string; piiKey: string };
   try {
     stored = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -8,9 +8,11 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { Client, type ClientConfig, Pool, type PoolConfig } from 'pg';
+import { secureDataDir, tighten } from './datadir';
 import { acceptable, DatabaseUnavailableError, HostSelector, parseDatabaseUrl, type SessionAttrs, type Target } from './hosts';
 import { lockDataDir } from './lock';
 import { fairPglite } from './pglite-fair';
+import { ownerOnlyFs } from './pglite-fs';
 import * as schema from './schema';
 
 /** One query layer over both engines; a transaction handle is a Db too. */
@@ -97,11 +99,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   if (!client) {
     if (!opts.dataDir) throw new Error('openDatabase needs databaseUrl, dataDir or pglite');
+    // the service's user's alone (0700 / 0600), or refused when others may write it
+    secureDataDir(opts.dataDir, { walk: true });
     // one process per data folder: a second one would silently lose the first one's writes
     release = await lockDataDir(opts.dataDir);
     const dir = path.join(opts.dataDir, 'pglite');
-    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await createDataFolder(dir);
-    client = new PGlite(dir);
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+      await createDataFolder(dir);
+      tighten(opts.dataDir); // the template's files, whatever the umask of a process that is not main()
+    }
+    client = new PGlite({ fs: ownerOnlyFs(dir) });
   }
   await client.waitReady;
   const pg = fairPglite(client);
@@ -129,12 +136,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 async function createDataFolder(dir: string): Promise<void> {
   const parent = path.dirname(dir);
   const prefix = `${path.basename(dir)}.partial-`;
-  fs.mkdirSync(parent, { recursive: true });
+  fs.mkdirSync(parent, { recursive: true, mode: 0o700 });
   for (const name of fs.readdirSync(parent)) if (name.startsWith(prefix)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
   const tmp = path.join(parent, `${prefix}${process.pid}`);
-  fs.mkdirSync(tmp);
+  fs.mkdirSync(tmp, { mode: 0o700 });
   const template = readTemplate();
-  const pg = template ? new PGlite(tmp, { loadDataDir: template }) : new PGlite(tmp);
+  const pg = new PGlite({ fs: ownerOnlyFs(tmp), ...(template ? { loadDataDir: template } : {}) });
   await pg.waitReady;
   await pg.close();
   fs.rmSync(dir, { recursive: true, force: true }); // without PG_VERSION it never was a database

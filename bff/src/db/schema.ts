@@ -43,6 +43,19 @@ export const refreshTokens = pgTable(
   (t) => [index('refresh_tokens_family_idx').on(t.familyId)],
 );
 
+/**
+ * Token families revoked (a refresh token reused, a logout), with the database's own time, so
+ * that every process reloads the recent ones and refuses their access tokens (see Revocations).
+ */
+export const revokedFamilies = pgTable(
+  'revoked_families',
+  {
+    familyId: text('family_id').primaryKey(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('revoked_families_at_idx').on(t.revokedAt)],
+);
+
 /** Attempts counted for rate limits and the P-ID-6 lock, shared by every BFF process. */
 export const rateEvents = pgTable(
   'rate_events',
@@ -142,7 +155,26 @@ export const enrolments = pgTable(
   (t) => [primaryKey({ columns: [t.productId, t.personId] })],
 );
 
-/** P-QR-2: one row per redeemed token (unique jti: a token is redeemed once, across processes). */
+/**
+ * P-QR-1: e-voucher tokens, kept by keyed digest only (HMAC-SHA256; the token itself is never
+ * stored), with the person the code names, who fetched it and through which binding (P-QR-3:
+ * `memberId`, null for the caller's own code), its expiry and its one redemption (P-QR-2).
+ */
+export const qrTokens = pgTable(
+  'qr_tokens',
+  {
+    digest: text('digest').primaryKey(),
+    personId: text('person_id').notNull(),
+    userId: text('user_id').notNull(),
+    memberId: text('member_id'),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('qr_tokens_expires_idx').on(t.expiresAt)],
+);
+
+/** P-QR-2: one row per redeemed token (`qr_jti`: the token's digest, unique: a token is redeemed once, across processes). */
 export const checkIns = pgTable(
   'check_ins',
   {

@@ -7,6 +7,8 @@ import { realNameRequired, unauthenticated } from './errors';
 
 export interface CitizenContext {
   userId: string;
+  /** The token family of the access token (a sign-in and its refreshes). */
+  familyId: string;
   /** The verified identity, or null before real-name verification. */
   personId: string | null;
 }
@@ -22,15 +24,19 @@ export function bearer(req: Request): string | null {
   return m ? m[1] : null;
 }
 
-function subject(tokens: Tokens, kind: AccessKind, req: Request): string {
+function claims(tokens: Tokens, kind: AccessKind, req: Request): { sub: string; fam: string | null } {
   const token = bearer(req);
-  const sub = token ? tokens.verifyAccess(kind, token) : null;
-  if (!sub) throw unauthenticated();
-  return sub;
+  const valid = token ? tokens.verifyAccess(kind, token) : null;
+  if (!valid) throw unauthenticated();
+  return valid;
 }
 
-/** Citizen endpoints: a valid citizen access token of an existing user (401 otherwise). */
-export function citizenAuth(tokens: Tokens, db: Db): RequestHandler {
+/**
+ * Citizen endpoints: a valid citizen access token, of a family not revoked (logout, a reused
+ * refresh token: `revoked` is the in-memory set of Revocations, no database read), of an existing
+ * user (401 otherwise).
+ */
+export function citizenAuth(tokens: Tokens, db: Db, revoked: { has(familyId: string): boolean }): RequestHandler {
   // every citizen call runs it: built once, a named prepared statement on PostgreSQL
   const findUser = db
     .select({ userId: users.userId, personId: users.personId })
@@ -38,10 +44,11 @@ export function citizenAuth(tokens: Tokens, db: Db): RequestHandler {
     .where(eq(users.userId, sql.placeholder('userId')))
     .prepare('auth_user');
   return async (req, res, next) => {
-    const userId = subject(tokens, 'citizen', req);
+    const { sub: userId, fam } = claims(tokens, 'citizen', req);
+    if (!fam || revoked.has(fam)) throw unauthenticated();
     const [user] = await findUser.execute({ userId });
     if (!user) throw unauthenticated();
-    res.locals.citizen = user satisfies CitizenContext;
+    res.locals.citizen = { ...user, familyId: fam } satisfies CitizenContext;
     next();
   };
 }
@@ -49,7 +56,7 @@ export function citizenAuth(tokens: Tokens, db: Db): RequestHandler {
 /** Hospital endpoints: a valid hospital access token of a hospital of the world (401 otherwise). */
 export function hospitalAuth(tokens: Tokens, hospitalExists: (id: string) => boolean): RequestHandler {
   return (req, res, next) => {
-    const hospitalId = subject(tokens, 'hospital', req);
+    const hospitalId = claims(tokens, 'hospital', req).sub;
     if (!hospitalExists(hospitalId)) throw unauthenticated();
     res.locals.hospital = { hospitalId } satisfies HospitalContext;
     next();

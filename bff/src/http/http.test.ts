@@ -85,6 +85,7 @@ describe('OpenAPI document from the zod schemas', () => {
     for (const p of [
       '/api/v1/auth/login',
       '/api/v1/auth/refresh',
+      '/api/v1/auth/logout',
       '/api/v1/identity/verify',
       '/api/v1/me',
       '/api/v1/family/members',

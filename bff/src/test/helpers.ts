@@ -135,6 +135,7 @@ export async function makeApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const base = loadConfig({ NODE_ENV: 'test', QR_TTL_SECONDS: String(opts.qrTtlSeconds ?? 60), STATIC_DIR: '/nonexistent', ...opts.env });
   const config = { ...base, rateLimits: { ...DEFAULT_RATE_LIMITS, loginPerOpenid: { limit: 1000, windowMs: 60_000 }, ...opts.rateLimits } };
   const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat: new SandboxWechat() });
+  await ctx.revocations.start();
   const http = () => request(app);
   let n = 0;
   const login = async (openid = `t${++n}_${crypto.randomBytes(4).toString('hex')}`) => {
@@ -174,6 +175,9 @@ export async function makeApp(opts: TestAppOptions = {}): Promise<TestApp> {
     login,
     citizen,
     hospital,
-    close: () => database.close(),
+    close: () => {
+      ctx.revocations.stop();
+      return database.close();
+    },
   };
 }

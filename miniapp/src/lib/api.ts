@@ -227,6 +227,12 @@ export const api = {
   login: (code: string, o: CallOptions = {}) =>
     request<TokenPair>({ method: 'POST', path: '/auth/login', body: { code }, auth: false, ...o }),
 
+  /**
+   * POST /auth/logout → 204: the BFF revokes this sign-in (its refresh token and every access
+   * token of it). 'optional': sent with the token held now, and a 401 is no reason to refresh.
+   */
+  logout: (o: CallOptions = {}) => request<null>({ method: 'POST', path: '/auth/logout', auth: 'optional', ...o }),
+
   /** GET /me */
   me: (o: CallOptions = {}) => request<Me>({ method: 'GET', path: '/me', ...o }),
 

@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro'
 import { api, CallOptions } from './api'
 import { isWeapp, ROUTES, sandboxLoginFlag } from './config'
 import { randomId } from './random'
-import { clearTokens, saveTokens } from './session'
+import { clearTokens, getTokens, saveTokens } from './session'
 import { KEYS, readItem, removeItem, writeItem } from './storage'
 
 export const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
@@ -49,7 +49,12 @@ export async function signInWithWeChat(o: CallOptions = {}): Promise<void> {
   saveTokens(pair, { signIn: true })
 }
 
+/**
+ * 退出登录: signed out on the device at once; the BFF is told to revoke the sign-in (its tokens
+ * stop working on every server), best effort — offline, the tokens simply expire.
+ */
 export function signOut(): void {
+  if (getTokens()) void api.logout().catch(() => undefined) // takes the token before it is cleared
   clearTokens()
 }
 

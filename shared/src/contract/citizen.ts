@@ -136,7 +136,7 @@ export const orderList = z.array(order);
 // ---------- e-voucher (P-QR) ----------
 
 /** POST /qrcodes (201): the QR code encodes `token` exactly (P-QR-1: at most 32 characters). */
-export const qrCode = z.strictObject({ token: z.string().min(1).describe('what the QR code encodes'), expiresAt: instant });
+export const qrCode = z.strictObject({ token: z.string().min(1).max(32).describe('what the QR code encodes (P-QR-1: at most 32 characters)'), expiresAt: instant });
 
 // ---------- what citizens see of settlements (P-SET-7) ----------
 

@@ -50,6 +50,7 @@ const e = <T extends Endpoint>(x: T) => x;
 export const endpoints = {
   login: e({ method: 'post', path: '/auth/login', summary: 'Sign in with a wx.login code (sandbox: `sandbox:<openid>`)', access: 'none', body: loginBody, status: 200, response: c.tokenPair, errors: [401, 429] }),
   refresh: e({ method: 'post', path: '/auth/refresh', summary: 'Rotate a refresh token (each works once; reuse revokes the family)', access: 'none', body: refreshBody, status: 200, response: c.tokenPair, errors: [401, 429] }),
+  logout: e({ method: 'post', path: '/auth/logout', summary: "Sign out: revokes the caller's refresh-token family and every access token of it at once (other processes within REVOCATION_POLL_MS)", access: 'citizen', status: 204, response: null, errors: [] }),
   verifyIdentity: e({ method: 'post', path: '/identity/verify', summary: 'Real-name verification, three factors (P-ID-2, P-ID-5, P-ID-6)', access: 'citizen', body: verifyIdentityBody, status: 200, response: c.verified, errors: [409, 422, 429] }),
   me: e({ method: 'get', path: '/me', summary: 'The caller and their masked identity', access: 'citizen', status: 200, response: c.me, errors: [] }),
 

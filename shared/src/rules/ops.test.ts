@@ -1,6 +1,6 @@
 import { activeMaintenance, currentAndUpcoming, suspension } from './maintenance';
 import { identityClaim, lockout, REAL_NAME_LIMIT, threeFactorsMatch } from './identity';
-import { DEFAULT_QR_TTL_SECONDS, mayShowCode, qrExpiresAt, redemptionOutcome, refreshDelayMs } from './qr';
+import { DEFAULT_QR_TTL_SECONDS, isQrTokenShaped, mayShowCode, QR_TOKEN_BYTES, QR_TOKEN_MAX_LENGTH, qrExpiresAt, redemptionOutcome, refreshDelayMs } from './qr';
 
 const w1 = { startsAt: '2026-12-01T22:00:00+08:00', endsAt: '2026-12-02T02:00:00+08:00', message: '系统升级' };
 const w2 = { startsAt: '2026-12-02T02:00:00+08:00', endsAt: '2026-12-02T04:00:00+08:00', message: '数据迁移' };
@@ -65,7 +65,14 @@ describe('P-ID-6 failed verification attempts are limited (5 per user per 24 h)'
   });
 });
 
-describe('P-QR-1 a signed short-lived token, refreshed by the app before expiry', () => {
+describe('P-QR-1 a short-lived token of at least 128 random bits, at most 32 characters, refreshed by the app before expiry', () => {
+  it('the token: 18 random bytes (144 bits) in base64url, 24 characters', () => {
+    expect(QR_TOKEN_BYTES * 8).toBeGreaterThanOrEqual(128);
+    expect(Math.ceil((QR_TOKEN_BYTES * 4) / 3)).toBeLessThanOrEqual(QR_TOKEN_MAX_LENGTH);
+    expect(QR_TOKEN_MAX_LENGTH).toBe(32);
+    expect(isQrTokenShaped('abcdefghijklmnopqrstuv-_')).toBe(true);
+    for (const bad of ['', 'abc', 'abcdefghijklmnopqrstuv-_x', 'abcdefghijklmnopqrstuv+/', 'eyJhbGciOiJIUzI1NiJ9.e30.x']) expect(isQrTokenShaped(bad)).toBe(false);
+  });
   const issued = new Date('2026-11-24T12:00:00+08:00');
   it('default validity 60 s', () => {
     expect(DEFAULT_QR_TTL_SECONDS).toBe(60);
@@ -94,6 +101,16 @@ describe('P-QR-2 one redemption: used, expired, forged', () => {
 });
 
 describe('P-QR-3 codes for oneself and for ACTIVE bound members (亲情账户)', () => {
+  const exp = new Date('2026-11-24T12:01:00+08:00');
+  const before = new Date('2026-11-24T12:00:30+08:00');
+  it.each([
+    [{ authentic: true, expiresAt: exp, used: false, bindingActive: true }, before, 'OK'],
+    [{ authentic: true, expiresAt: exp, used: false, bindingActive: false }, before, 'QR_INVALID'],
+    [{ authentic: true, expiresAt: exp, used: false, bindingActive: false }, exp, 'QR_INVALID'],
+    [{ authentic: true, expiresAt: exp, used: true, bindingActive: false }, before, 'QR_ALREADY_USED'],
+  ])('a member code is redeemed only while the binding is ACTIVE: %j at %s → %s', (token, at, outcome) => {
+    expect(redemptionOutcome(token, at)).toBe(outcome);
+  });
   it('the subject of the code is the member, never the organizer', () => {
     expect(mayShowCode('org', 'child', 'ACTIVE')).toBe(true);
     expect(mayShowCode('org', 'child', 'PENDING_CONSENT')).toBe(false);

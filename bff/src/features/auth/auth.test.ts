@@ -154,3 +154,90 @@ describe('401 UNAUTHENTICATED: token attacks (missing, malformed, forged, expire
     await expect401(`Bearer ${token}`);
   });
 });
+
+describe('API.md WeChat: SANDBOX_LOGIN=0 refuses sandbox: codes with 401', () => {
+  it('sandbox:<openid> → 401 WECHAT_CODE_INVALID, and no user is made', async () => {
+    const off = await makeApp({ env: { SANDBOX_LOGIN: '0' } });
+    try {
+      const res = await off.http().post('/api/v1/auth/login').send({ code: 'sandbox:alice_01' });
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('WECHAT_CODE_INVALID');
+      expect(await off.ctx.db.query.users.findMany()).toEqual([]);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+describe('POST /auth/logout (citizen token → 204): the refresh-token family and every access token of it are revoked at once', () => {
+  const logout = (token: string) => t.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`);
+  const refresh = (refreshToken: string) => t.http().post('/api/v1/auth/refresh').send({ refreshToken });
+
+  it('204; then the access token, its refresh token and the access tokens refreshed from them are 401 UNAUTHENTICATED; another sign-in of the same user is not affected', async () => {
+    const first = await t.login('logout_user');
+    const rotated = (await refresh(first.refreshToken)).body as { accessToken: string; refreshToken: string };
+    const other = await t.login('logout_user'); // the same user on another phone: another family
+    expect((await me(first.accessToken)).status).toBe(200);
+    const res = await logout(rotated.accessToken);
+    expect(res.status).toBe(204);
+    expect(res.text).toBe('');
+    for (const token of [first.accessToken, rotated.accessToken]) {
+      const r = await me(token);
+      expect(r.status).toBe(401);
+      expect(r.body.error.code).toBe('UNAUTHENTICATED');
+    }
+    expect((await refresh(rotated.refreshToken)).status).toBe(401);
+    expect((await logout(rotated.accessToken)).status).toBe(401);
+    expect((await me(other.accessToken)).status).toBe(200);
+    expect((await refresh(other.refreshToken)).status).toBe(200);
+  });
+
+  it('401 without a token, with a hospital token', async () => {
+    expect((await t.http().post('/api/v1/auth/logout')).status).toBe(401);
+    expect((await t.http().post('/api/v1/auth/logout').set(await t.hospital())).status).toBe(401);
+  });
+
+  it('a reused refresh token revokes its family: the family\'s access tokens fail at once, not 15 minutes later', async () => {
+    const first = await t.login();
+    const rotated = (await refresh(first.refreshToken)).body as { accessToken: string };
+    expect((await me(rotated.accessToken)).status).toBe(200);
+    expect((await refresh(first.refreshToken)).status).toBe(401); // reuse
+    expect((await me(first.accessToken)).status).toBe(401);
+    expect((await me(rotated.accessToken)).status).toBe(401);
+  });
+
+  it('an access token without a family, even under the right key, is refused (it could not be revoked)', async () => {
+    const { accessToken } = await t.login();
+    const userId = (await me(accessToken)).body.userId;
+    const now = epochSeconds(t.clock.now());
+    const token = jwt.sign({ sub: userId, iat: now, exp: now + 600 }, t.keys.access, { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE.citizen });
+    expect((await me(token)).status).toBe(401);
+  });
+
+  it('across processes: a family revoked on one is refused by the other within its poll interval (REVOCATION_POLL_MS), with no database read per request', async () => {
+    const pollMs = 300;
+    const a = await makeApp({ env: { REVOCATION_POLL_MS: String(pollMs) } });
+    const b = await makeApp({ shareWith: a, env: { REVOCATION_POLL_MS: String(pollMs) } });
+    try {
+      const session = await a.login('two_process_logout');
+      const onB = () => b.http().get('/api/v1/me').set('Authorization', `Bearer ${session.accessToken}`);
+      expect((await onB()).status).toBe(200);
+      expect((await a.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${session.accessToken}`)).status).toBe(204);
+      const revokedAt = Date.now();
+      let refusedAfter = -1;
+      while (Date.now() - revokedAt < 10_000) {
+        if ((await onB()).status === 401) {
+          refusedAfter = Date.now() - revokedAt;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(refusedAfter).toBeGreaterThanOrEqual(0);
+      expect(refusedAfter).toBeLessThanOrEqual(pollMs + 1000); // one poll, and a loaded machine's slack
+      expect((await a.http().get('/api/v1/me').set('Authorization', `Bearer ${session.accessToken}`)).status).toBe(401);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});

@@ -2,10 +2,12 @@ import * as crypto from 'node:crypto';
 import type { TokenPair } from '@yibao/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
+import type { Db } from '../../db/client';
 import { newId } from '../../ids';
 import { sha256 } from '../../crypto/pii';
 import { refreshTokens, users } from '../../db/schema';
 import { AppError, unauthenticated } from '../../http/errors';
+import { SANDBOX_PREFIX } from './wechat';
 
 export class AuthService {
   constructor(private readonly ctx: Ctx) {}
@@ -14,6 +16,8 @@ export class AuthService {
   async login(code: string, ip: string): Promise<TokenPair> {
     const { limiter, config } = this.ctx;
     await limiter.hit(`login-ip:${ip}`, config.rateLimits.loginPerIp);
+    // SANDBOX_LOGIN=0 (the default in production): a sandbox code is no sign-in at all
+    if (!config.sandboxLogin && code.startsWith(SANDBOX_PREFIX)) throw new AppError(401, 'WECHAT_CODE_INVALID');
     const result = await this.ctx.wechat.exchange(code);
     if (!result.ok) {
       if (result.reason === 'MALFORMED') {
@@ -33,11 +37,14 @@ export class AuthService {
     await this.ctx.limiter.hit(`refresh-ip:${ip}`, this.ctx.config.rateLimits.refreshPerIp);
     const now = this.ctx.clock.now();
     const tokenHash = sha256(refreshToken);
+    let reused: string | null = null;
     const outcome = await this.ctx.db.transaction(async (tx) => {
       const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).for('update');
       if (!row || row.revokedAt) return null;
       if (row.usedAt) {
-        await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)));
+        // a refresh token used twice: stolen, or a replay; the whole family goes, access tokens too
+        await this.revokeFamily(tx, row.familyId, now);
+        reused = row.familyId;
         return null;
       }
       if (row.expiresAt.getTime() <= now.getTime()) return null;
@@ -46,8 +53,23 @@ export class AuthService {
       if (!user) return null;
       return this.issue(row.userId, row.familyId, tx);
     });
+    if (reused) this.ctx.revocations.learn(reused);
     if (!outcome) throw unauthenticated();
     return outcome;
+  }
+
+  /**
+   * POST /auth/logout: the caller's refresh-token family is revoked, and with it every access
+   * token of the family — in this process before the answer, in the others within a poll (Revocations).
+   */
+  async logout(familyId: string): Promise<void> {
+    await this.ctx.db.transaction((tx) => this.revokeFamily(tx, familyId, this.ctx.clock.now()));
+    this.ctx.revocations.learn(familyId);
+  }
+
+  private async revokeFamily(tx: Db, familyId: string, now: Date): Promise<void> {
+    await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+    await this.ctx.revocations.record(familyId, tx);
   }
 
   private async userFor(openid: string): Promise<string> {
@@ -75,7 +97,7 @@ export class AuthService {
       expiresAt: new Date(now.getTime() + config.refreshTtlSeconds * 1000),
       createdAt: now,
     });
-    const access = tokens.signAccess('citizen', userId, config.accessTtlSeconds);
+    const access = tokens.signAccess('citizen', userId, config.accessTtlSeconds, familyId);
     return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn };
   }
 }

@@ -7,6 +7,8 @@ export interface WechatSignIn {
   exchange(code: string): Promise<SignInResult>;
 }
 
+export const SANDBOX_PREFIX = 'sandbox:';
+
 /** The sandbox takes `sandbox:<openid>` (openid: 1–64 of A-Za-z0-9_-) instead of calling WeChat. */
 export class SandboxWechat implements WechatSignIn {
   async exchange(code: string): Promise<SignInResult> {
@@ -32,5 +34,17 @@ export class Code2SessionWechat implements WechatSignIn {
     if (!res.ok) return { ok: false, reason: 'REJECTED' };
     const data = (await res.json()) as { openid?: string; errcode?: number };
     return data.openid ? { ok: true, openid: data.openid } : { ok: false, reason: 'REJECTED' };
+  }
+}
+
+/**
+ * WECHAT_APPID set: real codes go to WeChat, `sandbox:` codes to the sandbox (which the auth
+ * service lets through only while SANDBOX_LOGIN is 1).
+ */
+export class SandboxOrWechat implements WechatSignIn {
+  private readonly sandbox = new SandboxWechat();
+  constructor(private readonly wechat: WechatSignIn) {}
+  exchange(code: string): Promise<SignInResult> {
+    return code.startsWith(SANDBOX_PREFIX) ? this.sandbox.exchange(code) : this.wechat.exchange(code);
   }
 }

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { epochSeconds } from '../../clock';
 import { bind } from '../../test/family-setup';
 import { makeApp, TestApp, W } from '../../test/helpers';
-import { AUDIENCE, ISSUER } from '../auth/tokens';
+import { ISSUER } from '../auth/tokens';
 
 type Auth = { Authorization: string };
 let t: TestApp;
@@ -11,7 +11,7 @@ let wang: { auth: Auth; personId: string };
 let son: string;
 let hospital: Auth;
 beforeAll(async () => {
-  t = await makeApp({ qrTtlSeconds: 60, rateLimits: { hospitalSessionFailuresPerHospital: { limit: 3, windowMs: 15 * 60_000 } } });
+  t = await makeApp({ qrTtlSeconds: 60, rateLimits: { hospitalSessionFailuresPerAddress: { limit: 3, windowMs: 15 * 60_000 } } });
   wang = await t.citizen(W.wang);
   son = (await bind(t, wang.auth, W.wangSon, 'CHILD')).personId;
   hospital = await t.hospital('H320102001');
@@ -22,6 +22,24 @@ const qr = (auth: Auth, personId: string) => t.http().post('/api/v1/qrcodes').se
 const checkIn = (auth: Auth, body: object) => t.http().post('/api/v1/hospital/check-ins').set(auth).send(body);
 
 describe('POST /qrcodes (P-QR-1, P-QR-3)', () => {
+  it('P-QR-1: the token is at most 32 characters of base64url (24: 144 random bits), new every time, and the database keeps only a keyed digest of it', async () => {
+    const tokens = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const res = await qr(wang.auth, wang.personId);
+      expect(res.status).toBe(201);
+      expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(res.body.token.length).toBeLessThanOrEqual(32);
+      tokens.add(res.body.token);
+    }
+    expect(tokens.size).toBe(20);
+    const rows = await t.ctx.db.query.qrTokens.findMany();
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    const dump = JSON.stringify(rows);
+    for (const token of tokens) expect(dump).not.toContain(token);
+    expect(rows.filter((r) => r.personId === wang.personId && r.memberId === null).length).toBeGreaterThanOrEqual(20);
+  });
+
+
   it('201 {token, expiresAt} for self, valid for QR_TTL_SECONDS', async () => {
     const res = await qr(wang.auth, wang.personId);
     expect(res.status).toBe(201);
@@ -77,6 +95,32 @@ describe('POST /hospital/sessions', () => {
     wang = await t.citizen(W.wang);
   });
 
+  it('API.md Hospitals: wrong secrets from one address never lock out the right secret from another; the guessing address is logged, never the secret', async () => {
+    t.clock.advance(15 * 60_000 + 1000);
+    const from = (ip: string, secret: string) => t.http().post('/api/v1/hospital/sessions').set('X-Forwarded-For', ip).send({ hospitalId: 'H320102001', secret });
+    for (let i = 0; i < 3; i++) expect((await from('203.0.113.77', `wrong-guess-${i}`)).status).toBe(401);
+    // the guesser's address is locked, even with the right secret
+    const locked = await from('203.0.113.77', 'demo-secret-nj');
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('RATE_LIMITED');
+    // a terminal elsewhere signs in, again and again, while the guesser keeps guessing
+    for (let i = 0; i < 5; i++) {
+      expect((await from('198.51.100.20', 'demo-secret-nj')).status).toBe(200);
+      expect((await from('203.0.113.77', `wrong-again-${i}`)).status).toBe(429);
+    }
+    // and so does one on this host, with no proxy in front (the socket's own address)
+    expect((await t.http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H320102001', secret: 'demo-secret-nj' })).status).toBe(200);
+    const logs = t.logs();
+    expect(logs).toContain('"ip":"203.0.113.77"');
+    expect(logs).toMatch(/wrong secret/);
+    expect(logs).not.toContain('wrong-guess-');
+    expect(logs).not.toContain('demo-secret-nj');
+    t.clock.advance(15 * 60_000 + 1000);
+    expect((await from('203.0.113.77', 'demo-secret-nj')).status).toBe(200);
+    hospital = await t.hospital('H320102001');
+    wang = await t.citizen(W.wang);
+  });
+
   it('a parallel burst of wrong secrets gets no more checked than the failure limit; terminals signing in together are all let in', async () => {
     // regression (reliability suite): the failure count used to be read before any failure of
     // the burst was recorded, so a burst of guesses went far past the limit (seen on PostgreSQL)
@@ -123,6 +167,27 @@ describe('POST /hospital/check-ins (P-QR-2)', () => {
     expect(res.body.patient.age).toBe(11);
   });
 
+  it('P-QR-3: a code fetched for a member before unbinding is refused once the binding is no longer ACTIVE (422 QR_INVALID), from either side; a new binding does not revive it', async () => {
+    const sister = await bind(t, wang.auth, W.wangSister, 'SIBLING'); // an adult: she accepts (ACTIVE)
+    const sisterUser = await t.citizen(W.wangSister);
+    const before = [(await qr(wang.auth, sister.personId)).body.token, (await qr(wang.auth, sister.personId)).body.token];
+    const own = (await qr(sisterUser.auth, sister.personId)).body.token; // her own code is not tied to the binding
+    expect((await t.http().delete(`/api/v1/family/members/${sister.memberId}`).set(sisterUser.auth)).status).toBe(204);
+    const res = await checkIn(hospital, { token: before[0] });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('QR_INVALID');
+    expect((await checkIn(hospital, { token: own })).status).toBe(201);
+    // bound again (a new binding): the old codes stay void, the new one works
+    const again = await bind(t, wang.auth, W.wangSister, 'SIBLING');
+    expect((await checkIn(hospital, { token: before[1] })).status).toBe(422);
+    const fresh = (await qr(wang.auth, sister.personId)).body.token;
+    expect((await checkIn(hospital, { token: fresh })).status).toBe(201);
+    // unbinding by the organizer voids it alike
+    const later = (await qr(wang.auth, sister.personId)).body.token;
+    expect((await t.http().delete(`/api/v1/family/members/${again.memberId}`).set(wang.auth)).status).toBe(204);
+    expect((await checkIn(hospital, { token: later })).body.error.code).toBe('QR_INVALID');
+  });
+
   it('409 QR_ALREADY_USED the second time (also from another hospital)', async () => {
     const { body } = await qr(wang.auth, wang.personId);
     expect((await checkIn(hospital, { token: body.token })).status).toBe(201);
@@ -150,19 +215,30 @@ describe('POST /hospital/check-ins (P-QR-2)', () => {
     wang = await t.citizen(W.wang);
   });
 
-  it('422 QR_INVALID for a forged, altered or foreign token', async () => {
+  it('422 QR_INVALID for a forged, altered or foreign token (anything the server did not issue)', async () => {
     const { body } = await qr(wang.auth, wang.personId);
-    const [h, p, s] = body.token.split('.');
-    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-    const altered = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: son })).toString('base64url')}.${s}`;
+    const flip = (c: string) => (c === 'A' ? 'B' : 'A');
+    const altered = [flip(body.token[0]) + body.token.slice(1), body.token.slice(0, -1) + flip(body.token.slice(-1)), body.token.slice(0, -1), `${body.token}A`];
     const iat = epochSeconds(t.clock.now());
-    const forged = jwt.sign({ sub: wang.personId, jti: 'x', iat, exp: iat + 60 }, crypto.randomBytes(32), { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE.qr });
+    // the old format: a JWT naming the person, even one signed with a key of ours
+    const oldStyle = jwt.sign({ sub: wang.personId, jti: 'x', iat, exp: iat + 60 }, t.keys.qr, { algorithm: 'HS256', issuer: ISSUER, audience: 'yibao-qr' });
     const citizenToken = wang.auth.Authorization.slice(7); // signed by us, but an access token
-    for (const token of [altered, forged, citizenToken, 'not-a-token']) {
+    const random = crypto.randomBytes(18).toString('base64url');
+    for (const token of [...altered, oldStyle, citizenToken, random, 'not-a-token', 'x'.repeat(2048)]) {
       const res = await checkIn(hospital, { token });
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('QR_INVALID');
     }
+    expect((await checkIn(hospital, { token: body.token })).status).toBe(201); // the real one still works
+  });
+
+  it('P-QR-2: used wins over expired: a used token stays 409 QR_ALREADY_USED after expiry', async () => {
+    const { body } = await qr(wang.auth, wang.personId);
+    expect((await checkIn(hospital, { token: body.token })).status).toBe(201);
+    t.clock.advance(61_000);
+    hospital = await t.hospital('H320102001');
+    wang = await t.citizen(W.wang);
+    expect((await checkIn(hospital, { token: body.token })).status).toBe(409);
   });
 
   it('401 without a hospital token; 400 for a malformed body', async () => {

@@ -175,3 +175,55 @@ describe('403 REAL_NAME_REQUIRED (P-ID-2) before family, payment and QR codes', 
     expect(res.body.error.code).toBe('REAL_NAME_REQUIRED');
   });
 });
+
+describe('P-ID-6: failures against one ID number also count across accounts (10 in 24 h), then that ID number is locked for everyone', () => {
+  const person = (idNumber: string) => {
+    const c = t.world.citizens.find((x) => x.idNumber === idNumber)!;
+    return { name: c.name, idNumber: c.idNumber, phone: c.phone };
+  };
+
+  it('10 failures spread over 10 accounts lock the ID number: the right answer from an 11th account is 429 REAL_NAME_LOCKED until 24 h after the first', async () => {
+    const qian = person(W.qian);
+    const first = t.clock.now().getTime();
+    for (let i = 0; i < 10; i++) {
+      const res = await verify(await user(), { ...qian, phone: `1390000${String(1000 + i)}` });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('REAL_NAME_MISMATCH');
+      expect(res.body.error.remainingAttempts).toBe(4); // the account's own count (P-ID-6 per user)
+      t.clock.advance(1000);
+    }
+    const owner = await user();
+    const locked = await verify(owner, qian);
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('REAL_NAME_LOCKED');
+    expect(Date.parse(locked.body.error.unlocksAt)).toBe(first + 24 * 3600_000);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // the account itself is not locked: another ID number verifies
+    expect((await verify(owner, person(W.zheng))).status).toBe(200);
+    // the bucket is named by a keyed hash: no ID number in the table
+    const rows = await t.ctx.db.query.rateEvents.findMany();
+    expect(rows.some((r) => r.bucket.startsWith('verify-id-failure:'))).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain(W.qian);
+    expect(JSON.stringify(rows)).not.toContain(W.qian.slice(0, 17));
+    t.clock.set(new Date(first + 24 * 3600_000));
+    expect((await verify(await user(), qian)).status).toBe(200);
+  });
+
+  it('a parallel burst of guesses against one ID number from many accounts gets no more than 10 checked', async () => {
+    const target = person(W.liuBrother);
+    const accounts = await Promise.all(Array.from({ length: 16 }, () => user()));
+    const burst = await Promise.all(accounts.map((auth, i) => verify(auth, { ...target, phone: `1370000${String(2000 + i)}` })));
+    const checked = burst.filter((r) => r.status === 422).length;
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(burst.every((r) => r.status === 422 || (r.status === 429 && r.body.error.code === 'REAL_NAME_LOCKED'))).toBe(true);
+    let later = 0;
+    for (let i = 0; i < 12; i++) {
+      const res = await verify(await user(), { ...target, phone: `1370000${String(3000 + i)}` });
+      if (res.status === 429) break;
+      expect(res.status).toBe(422);
+      later++;
+    }
+    expect(checked + later).toBe(10);
+    expect((await verify(await user(), target)).status).toBe(429);
+  });
+});

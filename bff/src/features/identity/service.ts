@@ -1,4 +1,4 @@
-import { identityClaim, lockout, maskPhone, REAL_NAME_LIMIT, ResponseOf, toShanghaiIso, VerifyIdentityBody } from '@yibao/shared';
+import { AttemptLimit, ID_NUMBER_LIMIT, identityClaim, lockout, maskPhone, REAL_NAME_LIMIT, ResponseOf, toShanghaiIso, VerifyIdentityBody } from '@yibao/shared';
 import { eq } from 'drizzle-orm';
 import { Ctx, isUniqueViolation } from '../../context';
 import { users } from '../../db/schema';
@@ -9,30 +9,39 @@ export type MeView = ResponseOf<'me'>;
 export class IdentityService {
   constructor(private readonly ctx: Ctx) {}
 
-  /** P-ID-2 three-factor check; P-ID-5 one identity per account; P-ID-6 failures locked. */
-  async verify(userId: string, claim: VerifyIdentityBody): Promise<ResponseOf<'verifyIdentity'>> {
-    const { clock, limiter, upstream, people, db, config } = this.ctx;
+  /**
+   * P-ID-2 three-factor check; P-ID-5 one identity per account; P-ID-6 failures locked, per user
+   * (5 in 24 h) and per ID number across every account (10 in 24 h; beyond that the ID number is
+   * locked for everyone). The ID number's bucket is named by its keyed hash, never in clear.
+   * `viaPhoneProof`: the phone factor was proven by WeChat (API.md WeChat, Phone), which a guesser
+   * cannot make; P-ID-6 then lets that ID number be verified despite its lock (no caller passes
+   * it yet: the phone proof is built separately).
+   */
+  async verify(userId: string, claim: VerifyIdentityBody, opts: { viaPhoneProof?: boolean } = {}): Promise<ResponseOf<'verifyIdentity'>> {
+    const { clock, limiter, upstream, people, db, config, pii } = this.ctx;
     const now = clock.now();
-    const failureBucket = `verify-failure:${userId}`;
-    // P-ID-6 under parallel attempts (in any process): this attempt counts as a failure from the
-    // start and is taken back unless it fails, so a burst cannot check more than 5 guesses
-    const pending = await limiter.reserve(failureBucket);
+    const userBucket = `verify-failure:${userId}`;
+    const idBucket = `verify-id-failure:${pii.hash('id', claim.idNumber)}`;
+    // P-ID-6 under parallel attempts (in any process): this attempt counts as a failure, of the
+    // user and of the ID number, from the start and is taken back unless it fails, so a burst
+    // cannot check more guesses than the limits allow
+    const pending = [await limiter.reserve(userBucket), await limiter.reserve(idBucket)] as const;
     let failed = false;
     try {
-      const failures = await limiter.timesSince(failureBucket, new Date(now.getTime() - REAL_NAME_LIMIT.windowMs), pending);
-      // evaluated when the last of them happened if that is later: a parallel attempt's time may be a moment after `now`
-      const lock = lockout(failures, new Date(Math.max(now.getTime(), ...failures.map((f) => f.getTime()))), REAL_NAME_LIMIT);
-      if (lock.locked) {
-        throw retryAfter(429, 'REAL_NAME_LOCKED', lock.unlocksAt, now, { unlocksAt: toShanghaiIso(lock.unlocksAt) });
+      const userLock = await this.lock(userBucket, pending[0], REAL_NAME_LIMIT, now);
+      if (userLock.locked) throw retryAfter(429, 'REAL_NAME_LOCKED', userLock.unlocksAt, now, { unlocksAt: toShanghaiIso(userLock.unlocksAt) });
+      if (!opts.viaPhoneProof) {
+        const idLock = await this.lock(idBucket, pending[1], ID_NUMBER_LIMIT, now);
+        if (idLock.locked) throw retryAfter(429, 'REAL_NAME_LOCKED', idLock.unlocksAt, now, { unlocksAt: toShanghaiIso(idLock.unlocksAt) });
       }
       await limiter.hit(`verify:${userId}`, config.rateLimits.verifyPerUser);
       if (!(await upstream.checkThreeFactors(claim))) {
         failed = true;
-        const remaining = lock.remaining - 1;
+        const remaining = userLock.remaining - 1;
         throw new AppError(422, 'REAL_NAME_MISMATCH', { extra: { remainingAttempts: Math.max(0, remaining) } });
       }
     } finally {
-      if (!failed) await limiter.release(pending);
+      if (!failed) for (const id of pending) await limiter.release(id);
     }
     const personId = await people.personIdFor(claim.idNumber);
     const [owner] = await db.select({ userId: users.userId }).from(users).where(eq(users.personId, personId));
@@ -47,6 +56,13 @@ export class IdentityService {
       throw err;
     }
     return { verified: true };
+  }
+
+  /** P-ID-6: the lock of a failure bucket (`except`: this attempt's own reservation). */
+  private async lock(bucket: string, except: number, limit: AttemptLimit, now: Date) {
+    const failures = await this.ctx.limiter.timesSince(bucket, new Date(now.getTime() - limit.windowMs), except);
+    // evaluated when the last of them happened if that is later: a parallel attempt's time may be a moment after `now`
+    return lockout(failures, new Date(Math.max(now.getTime(), ...failures.map((f) => f.getTime()))), limit);
   }
 
   async me(userId: string, personId: string | null): Promise<MeView> {

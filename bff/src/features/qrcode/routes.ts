@@ -1,28 +1,21 @@
-import { mayShowCode, qrcodeBody, toShanghaiIso } from '@yibao/shared';
+import { qrcodeBody } from '@yibao/shared';
 import { RequestHandler, Router } from 'express';
 import type { Ctx } from '../../context';
-import { requireVerified, verifiedPerson } from '../../http/auth';
-import { forbidden } from '../../http/errors';
+import { citizen, requireVerified, verifiedPerson } from '../../http/auth';
 import { reply } from '../../http/respond';
 import { body } from '../../http/validate';
-import { FamilyStore } from '../family/store';
+import { QrService } from './service';
 
 /**
- * POST /qrcodes (P-QR-1, P-QR-3, P-FAM-10): a short-lived signed token naming the person the code
- * is for — the caller, or an ACTIVE member the caller organises; never the organizer.
+ * POST /qrcodes (P-QR-1, P-QR-3, P-FAM-10): a short-lived random token naming the person the
+ * code is for — the caller, or an ACTIVE member the caller organises; never the organizer.
  */
 export function qrcodeRouter(ctx: Ctx, auth: RequestHandler): Router {
-  const family = new FamilyStore(ctx.db);
+  const service = new QrService(ctx);
   const router = Router();
   router.post('/qrcodes', auth, requireVerified, async (req, res) => {
     const { personId } = body(qrcodeBody, req);
-    const caller = verifiedPerson(res);
-    const binding = personId === caller ? null : await family.liveBinding(caller, personId);
-    const status = binding ? (binding.status as 'ACTIVE' | 'PENDING_CONSENT') : null;
-    if (!mayShowCode(caller, personId, status)) throw forbidden();
-    if (!(await ctx.people.get(personId))) throw forbidden();
-    const qr = ctx.tokens.signQr(personId, ctx.config.qrTtlSeconds);
-    reply(res, 'qrCode', { token: qr.token, expiresAt: toShanghaiIso(qr.expiresAt) });
+    reply(res, 'qrCode', await service.issue({ userId: citizen(res).userId, personId: verifiedPerson(res) }, personId));
   });
   return router;
 }

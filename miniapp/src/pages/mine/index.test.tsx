@@ -36,12 +36,14 @@ describe('我的 / 大字版 (适老化)', () => {
     expect(readItem(KEYS.elder)).toBe('0')
   })
 
-  it('shows the account and signs out', async () => {
-    installFakeBff()
+  it('shows the account and signs out (POST /auth/logout revokes the sign-in on the BFF)', async () => {
+    const bff = installFakeBff()
     render(<Mine />)
     await waitFor(() => expect($('.js-mine-realname-state').textContent).toBe('已实名'))
     fireEvent.click($('.js-logout'))
     expect(isSignedIn()).toBe(false)
+    await waitFor(() => expect(bff.callsTo('POST', '/auth/logout')).toHaveLength(1))
+    expect(bff.callsTo('POST', '/auth/logout')[0].headers.authorization).toMatch(/^Bearer \S+/)
     await waitFor(() => expect($('.js-mine-signin-state').textContent).toBe('未登录'))
   })
 

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { bindings, checkIns, qrTokens } from '../../db/schema';
+import { param as p, statement } from '../../db/statement';
+
+/** A stored token as redemption sees it. */
+export interface StoredQr {
+  personId: string;
+  memberId: string | null;
+  expiresAt: Date;
+  used: boolean;
+  /** P-QR-3: the binding the code was shown through is still ACTIVE (true for one's own code). */
+  bindingActive: boolean;
+}
+
+const ISSUE = statement<{ digest: string }>(
+  'qr_issue',
+  sql`insert into ${qrTokens} (digest, person_id, user_id, member_id, expires_at, created_at)
+    values (${p('digest')}, ${p('personId')}, ${p('userId')}, ${p('memberId')}, ${p('expiresAt')}::timestamptz, ${p('at')}::timestamptz)
+    returning digest`,
+);
+
+/**
+ * P-QR-2 + P-QR-3 in one statement: the token is marked used only if it is unused, unexpired and,
+ * for a member's code, its binding is still ACTIVE, and the check-in is recorded with it — both
+ * or neither, once across every process (the row lock of the UPDATE; `check_ins.qr_jti` is unique too).
+ */
+const CLAIM = statement<{ check_in_id: string; person_id: string }>(
+  'qr_claim',
+  sql`with claimed as (
+      update ${qrTokens} q set used_at = ${p('at')}::timestamptz
+      where q.digest = ${p('digest')} and q.used_at is null and q.expires_at > ${p('at')}::timestamptz
+        and (q.member_id is null or exists (select 1 from ${bindings} b where b.member_id = q.member_id and b.status = 'ACTIVE'))
+      returning q.digest, q.person_id
+    )
+    insert into ${checkIns} (check_in_id, qr_jti, person_id, hospital_id, department, checked_in_at)
+    select ${p('checkInId')}, digest, person_id, ${p('hospitalId')}, ${p('department')}, ${p('at')}::timestamptz from claimed
+    returning check_in_id, person_id`,
+);
+
+const FIND = statement<{ person_id: string; member_id: string | null; expires_ms: number | string; used: boolean; binding_active: boolean }>(
+  'qr_find',
+  sql`select q.person_id, q.member_id, (extract(epoch from q.expires_at) * 1000)::float8 as expires_ms, q.used_at is not null as used,
+      (q.member_id is null or exists (select 1 from ${bindings} b where b.member_id = q.member_id and b.status = 'ACTIVE')) as binding_active
+    from ${qrTokens} q where q.digest = ${p('digest')}`,
+);
+
+export class QrStore {
+  constructor(private readonly db: Db) {}
+
+  async issue(row: { digest: string; personId: string; userId: string; memberId: string | null; expiresAt: Date; at: Date }): Promise<void> {
+    await ISSUE.run(this.db, { ...row, expiresAt: row.expiresAt.toISOString(), at: row.at.toISOString() });
+  }
+
+  /** The check-in, when this call redeemed the token; null when it could not (see `find`). */
+  async claim(c: { digest: string; checkInId: string; hospitalId: string; department: string | null; at: Date }): Promise<{ checkInId: string; personId: string } | null> {
+    const [row] = await CLAIM.run(this.db, { ...c, at: c.at.toISOString() });
+    return row ? { checkInId: row.check_in_id, personId: row.person_id } : null;
+  }
+
+  async find(digest: string): Promise<StoredQr | null> {
+    const [row] = await FIND.run(this.db, { digest });
+    if (!row) return null;
+    return { personId: row.person_id, memberId: row.member_id, expiresAt: new Date(Number(row.expires_ms)), used: row.used, bindingActive: row.binding_active };
+  }
+
+  /** Drops tokens expired for more than a day (an older token then reads as QR_INVALID). */
+  async purge(now: Date): Promise<void> {
+    await this.db.execute(sql`delete from ${qrTokens} where expires_at < ${new Date(now.getTime() - 24 * 3600_000).toISOString()}::timestamptz`);
+  }
+}
