@@ -6,5 +6,7 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.test.ts'],
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.test.ts', '!src/index.ts', '!src/test-support.ts'],
   coverageReporters: ['text-summary'],
-  coverageThreshold: { global: { lines: 95, statements: 95 } },
+  // lines, not statements: @swc/jest's instrumentation counts erased `export type X = …` declarations
+  // (the contract's inferred types) as statements that never run
+  coverageThreshold: { global: { lines: 95 } },
 };
