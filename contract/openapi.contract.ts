@@ -104,9 +104,12 @@ describe('every answer of the BFF matches its served OpenAPI document (/api/docs
     await call(400, 'POST', '/auth/login', { raw: '{"code":' });
     const first = await call(200, 'POST', '/auth/login', { body: { code: 'sandbox:ct-wang' } });
     const renewed = await call(200, 'POST', '/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
-    // a refresh token works once
+    await call(200, 'GET', '/me', { token: renewed.body.accessToken });
+    // a refresh token works once; its reuse revokes the whole family, the renewed pair with it (issue 18, finding 8)
     await call(401, 'POST', '/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
-    s.wang = renewed.body.accessToken;
+    await call(401, 'GET', '/me', { token: renewed.body.accessToken });
+    await call(401, 'POST', '/auth/refresh', { body: { refreshToken: renewed.body.refreshToken } });
+    s.wang = await signIn('ct-wang');
     await call(200, 'GET', '/me', { token: s.wang });
   });
 
