@@ -1,19 +1,9 @@
 /** Display helpers. Money is integer fen; times are shown in Asia/Shanghai (UTC+8, no DST). */
 
-export function fenToYuan(fen: number | null | undefined): string {
-  if (typeof fen !== 'number' || !Number.isFinite(fen)) return '—'
-  const negative = fen < 0
-  const abs = Math.round(Math.abs(fen))
-  const yuan = Math.floor(abs / 100)
-  const cents = String(abs % 100).padStart(2, '0')
-  const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${negative ? '-' : ''}${grouped}.${cents}`
-}
+// one implementation for the mini-program and the hospital desk
+import { fenToYuan, money } from '@yibao/shared'
 
-/** "¥1,234.56" */
-export function money(fen: number | null | undefined): string {
-  return `¥${fenToYuan(fen)}`
-}
+export { fenToYuan, money }
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
