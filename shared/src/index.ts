@@ -2,6 +2,7 @@ export * from './types';
 export * from './time';
 export * from './messages';
 export * from './money';
+export * from './labels';
 export * from './reasons';
 export * from './identity/idNumber';
 export * from './identity/age';

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { GENDER_LABELS, regionLabel } from './labels';
 import { fenToYuan, money, parseYuan, YUAN_MESSAGES } from './money';
 import { MAX_BILL_FEN } from './rules/settlement';
 
@@ -38,5 +39,14 @@ describe('parseYuan: the desk’s amount fields (API.md P-SET: no negative, no t
         expect(parseYuan(fenToYuan(fen))).toEqual({ ok: true, fen });
       }),
     );
+  });
+});
+
+describe('labels', () => {
+  it('参保地 with the province name; gender in Chinese', () => {
+    expect(regionLabel('320102')).toBe('江苏省（320102）');
+    expect(regionLabel('990000')).toBe('990000');
+    expect(regionLabel(undefined)).toBe('—');
+    expect(GENDER_LABELS.F).toBe('女');
   });
 });
