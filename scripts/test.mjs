@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every workspace's jest suite (shared, bff, miniapp) and ends with one plain summary line
+// Runs every workspace's jest suite (shared, bff, miniapp, desk) and ends with one plain summary line
 // "N passed, N failed" that CI reads. `node scripts/test.mjs bff` runs only the named workspaces.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,9 +8,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
-const workspaces = ['shared', 'bff', 'miniapp'].filter((w) => wanted.length === 0 || wanted.includes(w));
+const workspaces = ['shared', 'bff', 'miniapp', 'desk'].filter((w) => wanted.length === 0 || wanted.includes(w));
 
-// bff compiles against shared's build (project reference); the mini-program compiles shared's source.
+// bff compiles against shared's build (project reference); the mini-program and the desk compile shared's source.
 const build = spawnSync('npx', ['tsc', '-b', 'shared'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 

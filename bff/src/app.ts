@@ -71,6 +71,9 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   api.use(notFoundHandler);
   app.use('/api', api);
 
+  const deskDir = deps.config.deskDir;
+  if (fs.existsSync(path.join(deskDir, 'index.html'))) app.use('/desk', deskStatic(deskDir));
+
   const staticDir = deps.config.staticDir;
   if (fs.existsSync(path.join(staticDir, 'index.html'))) {
     app.use(express.static(staticDir, { index: 'index.html' }));
@@ -78,6 +81,40 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));
   return { app, ctx };
+}
+
+/**
+ * The hospital desk (医保窗口) at /desk/: a strict Content-Security-Policy (its own scripts and
+ * styles only, no inline code, no eval, API calls to this origin only, no framing), the camera
+ * allowed to this origin alone, and index.html never cached (the hashed assets may be).
+ */
+export const DESK_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function deskStatic(dir: string): RequestHandler {
+  const files = express.static(dir, {
+    index: 'index.html',
+    setHeaders: (res, file) => {
+      res.set('Cache-Control', path.basename(file) === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable');
+    },
+  });
+  return (req, res, next) => {
+    res.set('Content-Security-Policy', DESK_CSP);
+    res.set('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
+    res.set('Referrer-Policy', 'no-referrer');
+    files(req, res, next);
+  };
 }
 
 /** One structured line per request: method, path (no query), status, time. Never bodies or headers. */

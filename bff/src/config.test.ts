@@ -8,6 +8,7 @@ describe('config (API.md Starting it)', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.sandboxFixtures).toBeUndefined();
     expect(c.staticDir).toBe(path.resolve(__dirname, '../../miniapp/dist/h5'));
+    expect(c.deskDir).toBe(path.resolve(__dirname, '../../desk/dist'));
   });
   it('reads the environment', () => {
     const c = loadConfig(

@@ -49,6 +49,8 @@ export interface Config {
   qrTtlSeconds: number;
   /** The H5 build of the mini-program, served at `/` when the folder exists. */
   staticDir: string;
+  /** The hospital desk (医保窗口) build, served at `/desk/` when the folder exists. */
+  deskDir: string;
   logLevel: string;
   /**
    * Express 'trust proxy' (TRUST_PROXY), so that per-address limits see the client behind a proxy.
@@ -166,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     sandboxNow,
     qrTtlSeconds: integer(env, 'QR_TTL_SECONDS', 60, 1, 24 * 3600),
     staticDir: env.STATIC_DIR ? path.resolve(cwd, env.STATIC_DIR) : path.resolve(BFF_ROOT, '../miniapp/dist/h5'),
+    deskDir: env.DESK_DIR ? path.resolve(cwd, env.DESK_DIR) : path.resolve(BFF_ROOT, '../desk/dist'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy: env.TRUST_PROXY || 'loopback',
     jwtSecret,

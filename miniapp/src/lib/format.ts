@@ -1,19 +1,9 @@
 /** Display helpers. Money is integer fen; times are shown in Asia/Shanghai (UTC+8, no DST). */
 
-export function fenToYuan(fen: number | null | undefined): string {
-  if (typeof fen !== 'number' || !Number.isFinite(fen)) return '—'
-  const negative = fen < 0
-  const abs = Math.round(Math.abs(fen))
-  const yuan = Math.floor(abs / 100)
-  const cents = String(abs % 100).padStart(2, '0')
-  const grouped = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${negative ? '-' : ''}${grouped}.${cents}`
-}
+// one implementation for the mini-program and the hospital desk
+import { fenToYuan, money, regionLabel } from '@yibao/shared'
 
-/** "¥1,234.56" */
-export function money(fen: number | null | undefined): string {
-  return `¥${fenToYuan(fen)}`
-}
+export { fenToYuan, money, regionLabel }
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -45,23 +35,6 @@ export function dateOnly(text: string | null | undefined): string {
   if (m) return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`
   const p = shanghaiParts(text)
   return p ? `${p.y}年${p.m}月${p.d}日` : text
-}
-
-const PROVINCES: Record<string, string> = {
-  '11': '北京市', '12': '天津市', '13': '河北省', '14': '山西省', '15': '内蒙古自治区',
-  '21': '辽宁省', '22': '吉林省', '23': '黑龙江省', '31': '上海市', '32': '江苏省',
-  '33': '浙江省', '34': '安徽省', '35': '福建省', '36': '江西省', '37': '山东省',
-  '41': '河南省', '42': '湖北省', '43': '湖南省', '44': '广东省', '45': '广西壮族自治区',
-  '46': '海南省', '50': '重庆市', '51': '四川省', '52': '贵州省', '53': '云南省',
-  '54': '西藏自治区', '61': '陕西省', '62': '甘肃省', '63': '青海省', '64': '宁夏回族自治区',
-  '65': '新疆维吾尔自治区',
-}
-
-/** 参保地: "江苏省（320102）" */
-export function regionLabel(region: string | null | undefined): string {
-  if (!region) return '—'
-  const province = PROVINCES[region.slice(0, 2)]
-  return province ? `${province}（${region}）` : region
 }
 
 /** An order's status as the citizen reads it (订单 and 缴费结果). */

@@ -1,0 +1,7 @@
+import { cleanup } from '@testing-library/react';
+
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+  jest.useRealTimers();
+});
