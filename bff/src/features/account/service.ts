@@ -101,7 +101,7 @@ export class AccountService {
       if (!user) return null;
       const open = { orders: await this.store.awaitingOrders(tx, userId), settlements: [] as string[] };
       if (open.orders.length > 0 || open.settlements.length > 0) throw new AppError(409, 'OPEN_OBLIGATIONS', { extra: { open } });
-      const closed = await this.store.close(tx, user, `login-openid:${ctx.pii.hash('openid', user.openid)}`, now);
+      const closed = await this.store.close(tx, user, `login-openid:${user.openid}`, now);
       for (const family of closed.families) await ctx.revocations.record(family, tx);
       return closed;
     });
