@@ -25,7 +25,7 @@ const users: Record<string, { token: Auth; personId?: string }> = {};
 let A: Owner;
 let B: Owner;
 
-const STATE_TABLES = ['bindings', 'family_modes', 'orders', 'order_items', 'enrolments', 'check_ins', 'idempotency_keys', 'sb_ledger', 'sb_citizens', 'sb_enrolments', 'persons'];
+const STATE_TABLES = ['bindings', 'family_modes', 'orders', 'order_items', 'enrolments', 'check_ins', 'idempotency_keys', 'sb_ledger', 'sb_citizens', 'sb_enrolments', 'persons', 'settlements', 'account_ledger', 'sb_outpatient'];
 async function state(): Promise<string> {
   let out = '';
   for (const table of STATE_TABLES) {
@@ -166,6 +166,45 @@ matrix(() => B, ['A', 'M', 'C', 'U']);
 it('P-FAM-10: a member cannot show the organizer\'s code, nor a fellow member\'s', async () => {
   await refused('M → A POST /qrcodes {organizer}', () => post('/api/v1/qrcodes', { personId: A.personId }, users.M.token));
   await refused('M → A POST /qrcodes {son}', () => post('/api/v1/qrcodes', { personId: A.members[0].personId }, users.M.token));
+  expect(failuresOf(s)).toEqual([]);
+});
+
+it("P-SET-1, P-SET-7: another hospital's check-in and settlement are 404, token kinds never cross, and no other citizen sees a bill", async () => {
+  const [h1, h2] = x.t.world.hospitals;
+  const one = await x.api.hospital(h1.hospitalId, h1.secret);
+  const two = await x.api.hospital(h2.hospitalId, h2.secret);
+  const son = A.members[0];
+  const qr = await post('/api/v1/qrcodes', { personId: son.personId }, A.token);
+  const checkInId = (await post('/api/v1/hospital/check-ins', { token: qr.body.token }, one)).body.checkInId as string;
+  const settled = await post('/api/v1/hospital/settlements', { checkInId, billNo: 'ACL-1', totalFen: 3500, compliantFen: 3000 }, one);
+  s.check(settled.status === 201 && settled.body.family.length === 1, () => `control: settlement ${settled.status} ${settled.text.slice(0, 160)}`);
+  const settlementId = settled.body.settlementId as string;
+  const bill = { checkInId, totalFen: 100, compliantFen: 0 };
+  await refused('H2 → H1 preview', () => post('/api/v1/hospital/settlements/preview', bill, two), (r) => r.status === 404);
+  await refused('H2 → H1 settle', () => post('/api/v1/hospital/settlements', { ...bill, billNo: 'ACL-2' }, two), (r) => r.status === 404);
+  await refused('H2 → H1 settle with the same bill number', () => post('/api/v1/hospital/settlements', { ...bill, billNo: 'ACL-1' }, two), (r) => r.status === 404);
+  await refused('H2 → H1 refund', () => post(`/api/v1/hospital/settlements/${settlementId}/refund`, undefined, two), (r) => r.status === 404);
+  await refused('H2 → refund of a checkInId', () => post(`/api/v1/hospital/settlements/${checkInId}/refund`, undefined, two), (r) => r.status === 404);
+  const list = await x.api.get('/api/v1/hospital/settlements', { auth: two });
+  s.check(list.status === 200 && !list.text.includes(settlementId), () => `H2's list shows H1's settlement`);
+  for (const who of ['A', 'B', 'M', 'C', 'U']) {
+    const token = users[who].token;
+    await refused(`${who} (citizen token) → preview`, () => post('/api/v1/hospital/settlements/preview', bill, token), (r) => r.status === 401);
+    await refused(`${who} (citizen token) → settle`, () => post('/api/v1/hospital/settlements', { ...bill, billNo: `ACL-${who}` }, token), (r) => r.status === 401);
+    await refused(`${who} (citizen token) → refund`, () => post(`/api/v1/hospital/settlements/${settlementId}/refund`, undefined, token), (r) => r.status === 401);
+    s.check((await x.api.get('/api/v1/hospital/settlements', { auth: token })).status === 401, () => `${who}: hospital list with a citizen token`);
+  }
+  for (const path of ['/api/v1/account/ledger', '/api/v1/settlements']) {
+    s.check((await x.api.get(path, { auth: one })).status === 401, () => `hospital token on ${path}`);
+  }
+  // the organizer sees it (P-SET-7); nobody else does
+  s.check((await x.api.get('/api/v1/settlements', { auth: A.token })).text.includes(settlementId), () => 'control: A does not see the bill A paid');
+  for (const who of ['B', 'M', 'C']) {
+    for (const path of ['/api/v1/settlements', '/api/v1/account/ledger?limit=100']) {
+      const r = await x.api.get(path, { auth: users[who].token });
+      s.check(r.status === 200 && !r.text.includes(settlementId), () => `${who}: ${path} shows A's bill`);
+    }
+  }
   expect(failuresOf(s)).toEqual([]);
 });
 

@@ -25,7 +25,8 @@ registerCitizens(demo().citizens); // the fuzzer sends them too
 const s = section('Hostile: fuzzing (fast-check)');
 let x: InProc;
 
-const ids = { person: [] as string[], member: [] as string[], order: [] as string[] };
+const ids = { person: [] as string[], member: [] as string[], order: [] as string[], settlement: [] as string[] };
+let checkInId = '';
 let citizen = '';
 let hospital = '';
 let refresh = '';
@@ -48,6 +49,14 @@ beforeAll(async () => {
   ids.person.push(wang.personId, son.personId, wife.personId, father.personId);
   ids.member.push(son.memberId, wife.memberId, father.memberId);
   ids.order.push(paid.body.orderId);
+  // a check-in of 郑伟 (EMPLOYEE, SUSPENDED): any settlement of it is all cash (P-SET-2), so no fuzzed bill moves money
+  const zheng = await x.t.citizen(W.zheng);
+  const zqr = await x.t.http().post('/api/v1/qrcodes').set(zheng.auth).send({ personId: zheng.personId });
+  checkInId = (await x.t.http().post('/api/v1/hospital/check-ins').set({ Authorization: `Bearer ${hospital}` }).send({ token: zqr.body.token })).body.checkInId;
+  const settled = await x.t.http().post('/api/v1/hospital/settlements').set({ Authorization: `Bearer ${hospital}` }).send({ checkInId, billNo: 'FUZZ-0', totalFen: 1000, compliantFen: 800 });
+  expect(settled.status).toBe(201);
+  expect(settled.body.cashFen).toBe(1000);
+  ids.settlement.push(settled.body.settlementId);
 });
 afterAll(() => x?.close());
 
@@ -57,7 +66,9 @@ async function money(): Promise<string> {
     sql`select (select coalesce(sum(historical_fen), 0) || '/' || coalesce(sum(current_fen), 0) || '/' || count(*) from sb_citizens) as balances,
                (select count(*) from sb_ledger)::text as ledger,
                (select count(*) from orders where status = 'PAID')::text as paid,
-               (select count(*) from enrolments)::text as enrolments`,
+               (select count(*) from enrolments)::text as enrolments,
+               (select count(*) from account_ledger)::text as account_ledger,
+               (select coalesce(sum(deductible_met_fen), 0) || '/' || coalesce(sum(fund_paid_fen), 0) from sb_outpatient) as fund`,
   )) as unknown as { rows: Record<string, string>[] };
   return JSON.stringify(r.rows[0]);
 }
@@ -92,6 +103,12 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: '/api/v1/qrcodes', body: () => ({ personId: ids.person[1] }), auth: 'citizen' },
   { method: 'POST', path: '/api/v1/hospital/sessions', body: () => ({ hospitalId: 'H320102001', secret: 'demo-secret-nj' }), auth: 'none' },
   { method: 'POST', path: '/api/v1/hospital/check-ins', body: () => ({ token: qrToken, department: '内科' }), auth: 'hospital' },
+  { method: 'POST', path: '/api/v1/hospital/settlements/preview', body: () => ({ checkInId, totalFen: 1000, compliantFen: 800 }), auth: 'hospital' },
+  { method: 'POST', path: '/api/v1/hospital/settlements', body: () => ({ checkInId, billNo: 'FUZZ-1', totalFen: 1000, compliantFen: 800, payFromAccounts: true }), auth: 'hospital' },
+  { method: 'POST', path: '/api/v1/hospital/settlements/:id/refund', auth: 'hospital', idKind: 'settlement' },
+  { method: 'GET', path: '/api/v1/hospital/settlements', auth: 'hospital' },
+  { method: 'GET', path: '/api/v1/account/ledger', auth: 'citizen' },
+  { method: 'GET', path: '/api/v1/settlements', auth: 'citizen' },
   { method: 'GET', path: '/api/v1/notices', auth: 'none' },
   { method: 'GET', path: '/api/docs/openapi.json', auth: 'none' },
   { method: 'POST', path: '/api/v1/:id', auth: 'citizen', idKind: 'person' },

@@ -85,7 +85,18 @@ it('a full acceptance-style run writes no ID number, phone or token to any log l
   const hospital = await api.hospital(h.hospitalId, h.secret);
   await api.post('/api/v1/hospital/sessions', { hospitalId: h.hospitalId, secret: 'wrong-secret' });
   const qr = await api.post('/api/v1/qrcodes', { personId: son.body.personId }, { auth: wang.token });
-  await api.post('/api/v1/hospital/check-ins', { token: qr.body.token, department: '儿科' }, { auth: hospital });
+  const checkIn = await api.post('/api/v1/hospital/check-ins', { token: qr.body.token, department: '儿科' }, { auth: hospital });
+  // counter settlement (P-SET): preview, settle, replay, 409, the lists, the statement, refund
+  const bill = { checkInId: checkIn.body.checkInId, totalFen: 3500, compliantFen: 3000 };
+  await api.post('/api/v1/hospital/settlements/preview', bill, { auth: hospital });
+  const settled = await api.post('/api/v1/hospital/settlements', { ...bill, billNo: 'PRIV-1' }, { auth: hospital });
+  await api.post('/api/v1/hospital/settlements', { ...bill, billNo: 'PRIV-1' }, { auth: hospital });
+  await api.post('/api/v1/hospital/settlements', { ...bill, totalFen: 9999, billNo: 'PRIV-1' }, { auth: hospital });
+  await api.get('/api/v1/hospital/settlements', { auth: hospital });
+  await api.get('/api/v1/account/ledger', { auth: wang.token });
+  await api.get('/api/v1/settlements', { auth: wang.token });
+  await api.post(`/api/v1/hospital/settlements/${settled.body.settlementId}/refund`, {}, { auth: hospital });
+  await api.get('/api/v1/account/ledger?limit=1', { auth: wang.token });
   await api.post('/api/v1/hospital/check-ins', { token: qr.body.token }, { auth: hospital });
   await api.post('/api/v1/hospital/check-ins', { token: qr.body.token.slice(0, -3) + 'abc' }, { auth: hospital });
   const late = await api.post('/api/v1/qrcodes', { personId: wang.personId }, { auth: wang.token });

@@ -13,6 +13,7 @@ import { noticesRouter } from './features/notices/routes';
 import { ordersRouter } from './features/orders/routes';
 import { productsRouter } from './features/products/routes';
 import { qrcodeRouter } from './features/qrcode/routes';
+import { settlementsRouter } from './features/settlements/routes';
 import { citizenAuth } from './http/auth';
 import { byFirstSegment } from './http/dispatch';
 import { databaseUnavailable, errorHandler, notFoundHandler } from './http/errors';
@@ -65,6 +66,7 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
     ordersRouter(ctx, auth),
     qrcodeRouter(ctx, auth),
     hospitalRouter(ctx),
+    settlementsRouter(ctx, auth),
     noticesRouter(ctx),
   ];
   api.use('/v1', byFirstSegment(features));

@@ -189,6 +189,73 @@ export const checkIns = pgTable(
   (t) => [index('check_ins_person_idx').on(t.personId)],
 );
 
+/**
+ * P-SET-1..6: counter settlements. `(hospital_id, bill_no)` is unique: two processes racing on one
+ * bill number make one settlement. `body_hash` is the bill's content (billContent): the same number
+ * with other content is BILL_NO_REUSED. `family` keeps who paid what (organizer personIds inside,
+ * never shown), so a refund puts each fen back where it came from.
+ */
+export const settlements = pgTable(
+  'settlements',
+  {
+    settlementId: text('settlement_id').primaryKey(),
+    hospitalId: text('hospital_id').notNull(),
+    billNo: text('bill_no').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    checkInId: text('check_in_id').notNull(),
+    patientPersonId: text('patient_person_id').notNull(),
+    patientMaskedName: text('patient_masked_name').notNull(),
+    /** SETTLED | REFUNDED */
+    status: text('status').notNull(),
+    totalFen: fen('total_fen').notNull(),
+    compliantFen: fen('compliant_fen').notNull(),
+    deductibleAppliedFen: fen('deductible_applied_fen').notNull(),
+    fundFen: fen('fund_fen').notNull(),
+    ownCurrentFen: fen('own_current_fen').notNull(),
+    ownHistoricalFen: fen('own_historical_fen').notNull(),
+    family: jsonb('family').$type<{ memberId: string; organizerPersonId: string; organizerMaskedName: string; relation: string; historicalFen: number }[]>().notNull(),
+    cashFen: fen('cash_fen').notNull(),
+    /** The calendar year (Asia/Shanghai) whose fund counters the settlement moved. */
+    fundYear: integer('fund_year').notNull(),
+    settledAt: at('settled_at').notNull(),
+    refundedAt: at('refunded_at'),
+  },
+  (t) => [
+    uniqueIndex('settlements_bill_idx').on(t.hospitalId, t.billNo),
+    index('settlements_hospital_at_idx').on(t.hospitalId, t.settledAt),
+    index('settlements_patient_idx').on(t.patientPersonId, t.settledAt),
+  ],
+);
+
+/**
+ * P-SET-7: one row per movement of one bucket of one person's personal account (premium orders,
+ * settlements, family parts, refunds), written in the transaction that moves the money. `seq`
+ * orders entries of equal time for keyset paging.
+ */
+export const accountLedger = pgTable(
+  'account_ledger',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    entryId: text('entry_id').notNull().unique(),
+    personId: text('person_id').notNull(),
+    at: at('at').notNull(),
+    /** PREMIUM | SETTLEMENT | FAMILY_SETTLEMENT | REFUND */
+    kind: text('kind').notNull(),
+    /** CURRENT | HISTORICAL */
+    bucket: text('bucket').notNull(),
+    /** < 0 out of the account, > 0 back in. */
+    amountFen: fen('amount_fen').notNull(),
+    orderId: text('order_id'),
+    settlementId: text('settlement_id'),
+    hospitalId: text('hospital_id'),
+    /** The member whose bill a family part paid (masked name and relation to the account's owner). */
+    subjectPersonId: text('subject_person_id'),
+    subjectMaskedName: text('subject_masked_name'),
+    subjectRelation: text('subject_relation'),
+  },
+  (t) => [index('account_ledger_person_idx').on(t.personId, t.at, t.seq), index('account_ledger_settlement_idx').on(t.settlementId)],
+);
+
 // ---------- Sandbox upstream (the insurance core's own tables) ----------
 
 export const sbMeta = pgTable('sb_meta', {
@@ -249,3 +316,16 @@ export const sbEnrolments = pgTable(
   },
   (t) => [primaryKey({ columns: [t.idHash, t.year] })],
 );
+
+/**
+ * P-SET-2 / P-SET-4: the pooling fund's counters of one person for `year` (Asia/Shanghai), seeded
+ * from the world file (one row per citizen); a row of an earlier year counts as 0. Kept apart from
+ * the account row so that a settlement locks accounts first, then this row, and never waits on an
+ * order that locks a payer's account and then a resident's row.
+ */
+export const sbOutpatient = pgTable('sb_outpatient', {
+  idHash: text('id_hash').primaryKey(),
+  year: integer('year').notNull(),
+  deductibleMetFen: fen('deductible_met_fen').notNull(),
+  fundPaidFen: fen('fund_paid_fen').notNull(),
+});

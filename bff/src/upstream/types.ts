@@ -1,4 +1,4 @@
-import type { AccountBalance, FamilyPolicy, InsuranceRecord, MaintenanceWindow, Product, Relation, World } from '@yibao/shared';
+import type { AccountBalance, FamilyPolicy, InsuranceRecord, MaintenanceWindow, OutpatientCounters, OutpatientPolicy, Product, Relation, World } from '@yibao/shared';
 import type { Db } from '../db/client';
 
 /** A person as the insurance core knows them. Never leaves the BFF unmasked. */
@@ -17,6 +17,8 @@ export interface Catalog {
   hospitals: Hospital[];
   familyPolicy: FamilyPolicy;
   maintenance: MaintenanceWindow[];
+  /** P-SET-2: the pooling fund per scheme. */
+  outpatient: OutpatientPolicy;
 }
 
 /**
@@ -41,6 +43,21 @@ export interface Upstream {
   lockAccount(uow: Db, idNumber: string): Promise<AccountBalance | null>;
   /** Debits the personal account (all or nothing); refuses to overdraw. */
   debitAccount(uow: Db, idNumber: string, debit: AccountBalance, reference: string): Promise<void>;
+  /**
+   * Locks several personal accounts until the end of `uow`, in one stable order (so that two
+   * transactions locking overlapping sets never deadlock), and reads them; keyed by ID number as
+   * asked (upper-cased), null without an account.
+   */
+  lockAccounts(uow: Db, idNumbers: readonly string[]): Promise<Map<string, AccountBalance | null>>;
+  /** Puts money back into an account (a refund); `reference` is unique per account. */
+  creditAccount(uow: Db, idNumber: string, credit: AccountBalance, reference: string): Promise<void>;
+  /**
+   * P-SET-2: the pooling fund's counters of a person as recorded (any year: see countersFor);
+   * with `lock` inside `uow`, the row stays locked until the end of it (take account locks first).
+   */
+  outpatientCounters(idNumber: string, uow?: Db, lock?: boolean): Promise<OutpatientCounters>;
+  /** P-SET-4: sets a person's counters (inside the settlement's or refund's transaction). */
+  setOutpatientCounters(uow: Db, idNumber: string, counters: OutpatientCounters): Promise<void>;
   /** Records a resident premium as paid for `year` (enrolment). */
   enrolResident(uow: Db, idNumber: string, productId: string, year: number, reference: string): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { sha256 } from '../../crypto/pii';
 import { newId } from '../../ids';
 import { AppError, notEligible } from '../../http/errors';
 import { allReasons, ProductsService } from '../products/service';
+import { appendLedger } from '../settlements/store';
 import { orderView, OrdersStore } from './store';
 
 /** A stable digest of the validated body: same key + same body replays, another body is 409. */
@@ -59,6 +60,12 @@ export class OrdersService {
           decision = evaluateOrder({ ...input, payer: { ...payer.facts, insurance: { ...payer.facts.insurance, account: balance } } });
           if (!decision.eligible || !decision.debit) throw new Refused(allReasons(decision));
           await ctx.upstream.debitAccount(tx, payer.citizen.idNumber, decision.debit, orderId);
+          // P-SET-7: one ledger line per bucket moved, in the same transaction
+          const { historicalFen, currentFen } = decision.debit;
+          await appendLedger(tx, at, [
+            ...(currentFen > 0 ? [{ personId: payerPersonId, kind: 'PREMIUM' as const, bucket: 'CURRENT' as const, amountFen: -currentFen, orderId }] : []),
+            ...(historicalFen > 0 ? [{ personId: payerPersonId, kind: 'PREMIUM' as const, bucket: 'HISTORICAL' as const, amountFen: -historicalFen, orderId }] : []),
+          ]);
         }
         const paid = body.payMethod === 'PERSONAL_ACCOUNT';
         const order = {

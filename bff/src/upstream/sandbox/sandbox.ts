@@ -1,11 +1,11 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import { AccountBalance, INVERSE_RELATION, parseWorld, Relation, threeFactorsMatch, World } from '@yibao/shared';
+import { AccountBalance, INVERSE_RELATION, OutpatientCounters, parseWorld, Relation, threeFactorsMatch, World } from '@yibao/shared';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
 import { param as p, statement } from '../../db/statement';
-import { sbCitizens, sbEnrolments, sbLedger, sbMeta, sbRelations } from '../../db/schema';
+import { sbCitizens, sbEnrolments, sbLedger, sbMeta, sbOutpatient, sbRelations } from '../../db/schema';
 import type { Pii } from '../../crypto/pii';
 import { Catalog, Upstream, UpstreamCitizen, UpstreamError } from '../types';
 import demoWorld from './demo-world.json';
@@ -60,6 +60,46 @@ const DEBIT = statement<{ id_hash: string }>(
 );
 
 /**
+ * Several accounts locked in one statement, in id_hash order (LockRows sits above the Sort, so the
+ * rows are locked in that order): transactions locking overlapping sets never wait on each other
+ * in a cycle.
+ */
+const LOCK_ACCOUNTS = statement<{ id_hash: string; has_account: boolean; historical_fen: string; current_fen: string }>(
+  'sandbox_lock_accounts',
+  sql`select id_hash, has_account, historical_fen::text, current_fen::text from ${sbCitizens}
+    where id_hash = any(${p('idHashes')}::text[]) order by id_hash for update`,
+);
+
+/** A credit (refund) of a personal account and its ledger line. */
+const CREDIT = statement<{ id_hash: string }>(
+  'sandbox_credit',
+  sql`with credited as (
+      update ${sbCitizens} set historical_fen = historical_fen + ${p('historicalFen')}::int8, current_fen = current_fen + ${p('currentFen')}::int8
+      where id_hash = ${p('idHash')} and has_account
+      returning id_hash
+    )
+    insert into ${sbLedger} (id_hash, reference, historical_fen, current_fen, at)
+    select id_hash, ${p('reference')}, ${p('historicalFen')}::int8, ${p('currentFen')}::int8, ${p('at')}::timestamptz from credited
+    returning id_hash`,
+);
+
+const COUNTERS = statement<{ year: number; deductible_met_fen: string; fund_paid_fen: string }>(
+  'sandbox_outpatient',
+  sql`select year, deductible_met_fen::text, fund_paid_fen::text from ${sbOutpatient} where id_hash = ${p('idHash')}`,
+);
+const LOCK_COUNTERS = statement<{ year: number; deductible_met_fen: string; fund_paid_fen: string }>(
+  'sandbox_lock_outpatient',
+  sql`select year, deductible_met_fen::text, fund_paid_fen::text from ${sbOutpatient} where id_hash = ${p('idHash')} for update`,
+);
+const SET_COUNTERS = statement<{ id_hash: string }>(
+  'sandbox_set_outpatient',
+  sql`insert into ${sbOutpatient} (id_hash, year, deductible_met_fen, fund_paid_fen)
+    values (${p('idHash')}, ${p('year')}::int, ${p('deductibleMetFen')}::int8, ${p('fundPaidFen')}::int8)
+    on conflict (id_hash) do update set year = excluded.year, deductible_met_fen = excluded.deductible_met_fen, fund_paid_fen = excluded.fund_paid_fen
+    returning id_hash`,
+);
+
+/**
  * The sandbox insurance core: the world file's citizens and registry relations live in its own
  * tables (ID numbers and phones sealed, looked up by keyed hash); money moves in real
  * transactions with the account row locked.
@@ -84,6 +124,7 @@ export class SandboxUpstream implements Upstream {
       hospitals: world.hospitals,
       familyPolicy: world.familyPolicy,
       maintenance: world.maintenance,
+      outpatient: world.outpatient,
     };
     this.citizenByHash = db.select().from(sbCitizens).where(eq(sbCitizens.idHash, sql.placeholder('idHash'))).prepare('sb_citizen_by_hash');
     this.citizensByHash = db
@@ -108,6 +149,7 @@ export class SandboxUpstream implements Upstream {
       await tx.delete(sbRelations);
       await tx.delete(sbLedger);
       await tx.delete(sbEnrolments);
+      await tx.delete(sbOutpatient);
       const rows = world.citizens.map((c) => {
         const id = c.idNumber.toUpperCase();
         const account = c.insurance.account;
@@ -129,6 +171,14 @@ export class SandboxUpstream implements Upstream {
         };
       });
       for (let i = 0; i < rows.length; i += 500) await tx.insert(sbCitizens).values(rows.slice(i, i + 500));
+      // P-SET-2: one counter row per citizen (absent in the world file: nothing counted, year 0)
+      const counters = world.citizens.map((c) => ({
+        idHash: pii.hash('id', c.idNumber.toUpperCase()),
+        year: c.insurance.outpatient?.year ?? 0,
+        deductibleMetFen: c.insurance.outpatient?.deductibleMetFen ?? 0,
+        fundPaidFen: c.insurance.outpatient?.fundPaidFen ?? 0,
+      }));
+      for (let i = 0; i < counters.length; i += 500) await tx.insert(sbOutpatient).values(counters.slice(i, i + 500)).onConflictDoNothing();
       const relations = world.relations.map((r) => ({
         personHash: pii.hash('id', r.person.toUpperCase()),
         relativeHash: pii.hash('id', r.relative.toUpperCase()),
@@ -228,6 +278,36 @@ export class SandboxUpstream implements Upstream {
     if (debit.historicalFen < 0 || debit.currentFen < 0) throw new UpstreamError('negative debit');
     const written = await DEBIT.run(uow, { idHash, historicalFen: debit.historicalFen, currentFen: debit.currentFen, reference, at: this.clock.now().toISOString() });
     if (written.length !== 1) throw new UpstreamError('insufficient balance');
+  }
+
+  async lockAccounts(uow: Db, idNumbers: readonly string[]): Promise<Map<string, AccountBalance | null>> {
+    const byHash = new Map(idNumbers.map((id) => [this.pii.hash('id', id.toUpperCase()), id.toUpperCase()]));
+    const out = new Map<string, AccountBalance | null>();
+    if (byHash.size === 0) return out;
+    const rows = await LOCK_ACCOUNTS.run(uow, { idHashes: [...byHash.keys()].sort() });
+    for (const row of rows) {
+      out.set(byHash.get(row.id_hash)!, row.has_account ? { historicalFen: Number(row.historical_fen), currentFen: Number(row.current_fen) } : null);
+    }
+    return out;
+  }
+
+  async creditAccount(uow: Db, idNumber: string, credit: AccountBalance, reference: string): Promise<void> {
+    const idHash = this.pii.hash('id', idNumber.toUpperCase());
+    if (credit.historicalFen < 0 || credit.currentFen < 0) throw new UpstreamError('negative credit');
+    const written = await CREDIT.run(uow, { idHash, historicalFen: credit.historicalFen, currentFen: credit.currentFen, reference, at: this.clock.now().toISOString() });
+    if (written.length !== 1) throw new UpstreamError('no account');
+  }
+
+  async outpatientCounters(idNumber: string, uow?: Db, lock = false): Promise<OutpatientCounters> {
+    const idHash = this.pii.hash('id', idNumber.toUpperCase());
+    const [row] = await (lock ? LOCK_COUNTERS : COUNTERS).run(uow ?? this.db, { idHash });
+    return row ? { year: row.year, deductibleMetFen: Number(row.deductible_met_fen), fundPaidFen: Number(row.fund_paid_fen) } : { year: 0, deductibleMetFen: 0, fundPaidFen: 0 };
+  }
+
+  async setOutpatientCounters(uow: Db, idNumber: string, counters: OutpatientCounters): Promise<void> {
+    const idHash = this.pii.hash('id', idNumber.toUpperCase());
+    if (counters.deductibleMetFen < 0 || counters.fundPaidFen < 0) throw new UpstreamError('negative counter');
+    await SET_COUNTERS.run(uow, { idHash, ...counters });
   }
 
   async enrolResident(uow: Db, idNumber: string, productId: string, year: number, reference: string): Promise<void> {
