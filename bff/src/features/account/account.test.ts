@@ -169,3 +169,34 @@ describe('DELETE /me (API.md "Your data", PIPL art. 47)', () => {
     }
   });
 });
+
+describe('DELETE /me and refundable settlements (P-SET-6)', () => {
+  it('409 OPEN_OBLIGATIONS while a settlement the organizer paid can still be refunded (P-SET-6); the export shows it; after 24 h it closes', async () => {
+    const sun = await t.citizen(W.sun);
+    const { personId: mother } = await bind(t, sun.auth, W.sunMother, 'PARENT');
+    expect((await t.http().put('/api/v1/family/modes').set(sun.auth).send({ pay: true, premium: false })).status).toBe(200);
+    const qr = await t.http().post('/api/v1/qrcodes').set(sun.auth).send({ personId: mother });
+    const hospital = await t.hospital();
+    const ci = await t.http().post('/api/v1/hospital/check-ins').set(hospital).send({ token: qr.body.token });
+    const settled = await t.http().post('/api/v1/hospital/settlements').set(hospital).send({ checkInId: ci.body.checkInId, billNo: 'close-bill-1', totalFen: 10000, compliantFen: 10000 });
+    expect(settled.status).toBe(201);
+    expect(settled.body.family).toHaveLength(1); // the organizer's 历年结余 paid a part
+
+    const exported = (await t.http().get('/api/v1/me/export').set(sun.auth)).body;
+    expect(exported.settlements.map((b: { settlementId: string }) => b.settlementId)).toEqual([settled.body.settlementId]);
+    expect(exported.ledger).toEqual([expect.objectContaining({ kind: 'FAMILY_SETTLEMENT', settlementId: settled.body.settlementId, amountFen: -settled.body.family[0].historicalFen })]);
+
+    const refused = await t.http().delete('/api/v1/me').set(sun.auth);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.open).toEqual({ orders: [], settlements: [settled.body.settlementId] });
+
+    // a day later the refund window has closed (the clock moves on for good: this runs last)
+    t.clock.advance(24 * 3600 * 1000 + 1000);
+    const later = await t.citizen(W.sun); // the earlier access token has expired meanwhile
+    expect((await t.http().delete('/api/v1/me').set(later.auth)).status).toBe(204);
+    // the bill stays, on the hospital's side and with the person
+    const list = await t.http().get('/api/v1/hospital/settlements').set(await t.hospital());
+    expect(list.body.map((b: { settlementId: string }) => b.settlementId)).toContain(settled.body.settlementId);
+  });
+
+});

@@ -1,9 +1,11 @@
-import { INVERSE_RELATION, needsConsent, type BindingRecord, type Relation, type ResponseOf, toShanghaiIso } from '@yibao/shared';
+import { INVERSE_RELATION, needsConsent, refundOpen, type BindingRecord, type Relation, type ResponseOf, toShanghaiIso } from '@yibao/shared';
 import type { Ctx } from '../../context';
+import type { Db } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { FamilyStore } from '../family/store';
 import { IdentityService } from '../identity/service';
 import { OrdersStore } from '../orders/store';
+import { SettlementsService } from '../settlements/service';
 import { AccountStore } from './store';
 
 type Export = ResponseOf<'exportMe'>;
@@ -17,12 +19,14 @@ export class AccountService {
   private readonly orders: OrdersStore;
   private readonly identity: IdentityService;
   private readonly family: FamilyStore;
+  private readonly settlements: SettlementsService;
 
   constructor(private readonly ctx: Ctx) {
     this.store = new AccountStore(ctx.db);
     this.orders = new OrdersStore(ctx.db);
     this.identity = new IdentityService(ctx);
     this.family = new FamilyStore(ctx.db);
+    this.settlements = new SettlementsService(ctx);
   }
 
   /** GET /me/export: built from the same views as the rest of the API, masked as everywhere. */
@@ -78,6 +82,8 @@ export class AccountService {
       }
     }
     out.family = { modes, bindings };
+    out.settlements = await this.settlements.ofCitizen(personId);
+    out.ledger = await this.wholeLedger(personId);
     const hospitals = new Map(this.ctx.upstream.catalog().hospitals.map((h) => [h.hospitalId, h.name]));
     out.checkIns = checkIns.map((c) => ({
       checkInId: c.checkInId,
@@ -86,6 +92,25 @@ export class AccountService {
       ...(c.department ? { department: c.department } : {}),
     }));
     return out;
+  }
+
+  /** Every entry of the person's ledger, newest first, page after page (P-SET-7). */
+  private async wholeLedger(personId: string): Promise<Export['ledger']> {
+    const entries: Export['ledger'] = [];
+    let before: string | undefined;
+    do {
+      const page = await this.settlements.ledger(personId, 100, before);
+      entries.push(...page.entries);
+      before = page.nextBefore;
+    } while (before);
+    return entries;
+  }
+
+  /** Settlements the person was the patient of or paid a family part of that can still be refunded (P-SET-6). */
+  private async refundable(tx: Db, personId: string | null, now: Date): Promise<string[]> {
+    if (!personId) return [];
+    const recent = await this.store.settledSince(tx, personId, new Date(now.getTime() - 2 * 24 * 3600 * 1000));
+    return recent.filter((b) => refundOpen(b.settledAt, now)).map((b) => b.settlementId);
   }
 
   /**
@@ -99,7 +124,7 @@ export class AccountService {
     const outcome = await ctx.db.transaction(async (tx) => {
       const user = await this.store.user(userId, tx, true);
       if (!user) return null;
-      const open = { orders: await this.store.awaitingOrders(tx, userId), settlements: [] as string[] };
+      const open = { orders: await this.store.awaitingOrders(tx, userId), settlements: await this.refundable(tx, user.personId, now) };
       if (open.orders.length > 0 || open.settlements.length > 0) throw new AppError(409, 'OPEN_OBLIGATIONS', { extra: { open } });
       const closed = await this.store.close(tx, user, `login-openid:${user.openid}`, now);
       for (const family of closed.families) await ctx.revocations.record(family, tx);
