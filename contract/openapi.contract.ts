@@ -245,6 +245,23 @@ describe('every answer of the BFF matches its served OpenAPI document (/api/docs
     await call(200, 'GET', '/family/members', { token: s.wang });
   });
 
+  it('API.md "Your data": the export, 409 OPEN_OBLIGATIONS while an order awaits payment, closing (204), then 401', async () => {
+    await call(200, 'GET', '/me/export', { token: s.wang });
+    const chen = await signIn('ct-stranger'); // verified in the step before
+    const me = await call(200, 'GET', '/me', { token: chen });
+    const order = await call(201, 'POST', '/orders', {
+      token: chen,
+      body: { productId: 'JS-YHB-2027', insured: [me.body.person.personId], payMethod: 'SELF_PAY' },
+      headers: { 'Idempotency-Key': 'ct-chen-self-pay-1' },
+    });
+    const refused = await call(409, 'DELETE', '/me', { token: chen });
+    expect(refused.body.error.open).toEqual({ orders: [order.body.orderId], settlements: [] });
+    await call(200, 'GET', '/me/export', { token: chen });
+    const closing = await signIn('ct-closing');
+    await call(204, 'DELETE', '/me', { token: closing });
+    await call(401, 'GET', '/me', { token: closing });
+  });
+
   it('no answer broke the document: every status declared, every body valid', () => {
     expect(contract.checks.length).toBeGreaterThan(50);
     expect(contract.failures.map((f) => `${f.operation} → ${f.status}: ${f.problems.join('; ')}`)).toEqual([]);

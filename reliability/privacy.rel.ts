@@ -21,6 +21,8 @@ for (const h of world.hospitals) registerCredential(h.secret);
 const logs = section('Privacy: log lines');
 const dump = section('Privacy: database dump');
 const citizen = (id: string) => world.citizens.find((c) => c.idNumber === id)!;
+/** The openid of a citizen who closes the account (PIPL art. 47): no table, file or dump may keep it. */
+const CLOSED_OPENID = 'privacy_closed_account_7f3a';
 
 let bff: Bff;
 let url: string | undefined;
@@ -106,6 +108,11 @@ it('a full acceptance-style run writes no ID number, phone or token to any log l
   await api.get('/api/docs');
   await api.delete(`/api/v1/family/members/${son.body.memberId}`, { auth: wang.token });
   await api.get('/api/v1/me', { auth: wang.token });
+  // the export (scanned like every body) and an account closed (API.md "Your data")
+  await api.get('/api/v1/me/export', { auth: wang.token });
+  const leaver = await api.citizen(CLOSED_OPENID, citizen(W.huang));
+  await api.get('/api/v1/me/export', { auth: leaver.token });
+  logs.check((await api.delete('/api/v1/me', { auth: leaver.token })).status === 204, () => 'DELETE /me did not close the account');
 
   const text = bff.log();
   logs.check(text.split("\n").length > 50, () => `only ${text.split('\n').length} log lines`);
@@ -124,6 +131,7 @@ it('the database holds no ID number or phone in clear (every table, and the raw 
     dump.check(tables.includes('sb_citizens') && tables.includes('persons') && text.includes('王建国'), () => `dump incomplete: ${tables}`);
     const found = findPersonal(text);
     dump.check(found.length === 0, () => `rows carry ${found.map((s) => s.slice(0, 3) + '…').join(', ')}`);
+    dump.check(!text.includes(CLOSED_OPENID), () => 'a row keeps the openid of a closed account');
     for (const t of tables) dump.check(true, () => t); // one case per table dumped
   } finally {
     await db.close();
@@ -134,6 +142,7 @@ it('the database holds no ID number or phone in clear (every table, and the raw 
     dump.check(out.includes('COPY'), () => 'pg_dump wrote no data');
     const found = findPersonal(out);
     dump.check(found.length === 0, () => `pg_dump carries ${found.map((s) => s.slice(0, 3) + '…').join(', ')}`);
+    dump.check(!out.includes(CLOSED_OPENID), () => 'pg_dump keeps the openid of a closed account');
   } else {
     // every byte of the data folder: heap files, indexes, the write-ahead log, secrets.json
     const files: string[] = [];
@@ -150,6 +159,8 @@ it('the database holds no ID number or phone in clear (every table, and the raw 
       const bytes = fs.readFileSync(f);
       const found = findPersonal(bytes.toString('latin1'));
       dump.check(found.length === 0, () => `${path.relative(bff.dataDir, f)} carries ${found.map((s) => s.slice(0, 3) + '…').join(', ')}`);
+      // openids are stored only as keyed digests, so not even a deleted row's bytes keep one
+      dump.check(!bytes.includes(CLOSED_OPENID), () => `${path.relative(bff.dataDir, f)} keeps the openid of a closed account`);
     }
     dump.note(`PGlite: ${files.length} files of the data folder scanned`);
   }

@@ -4,6 +4,7 @@ import express, { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
 import { buildContext, Ctx, Deps } from './context';
 import { docsRouter } from './docs/routes';
+import { accountRouter } from './features/account/routes';
 import { authRouter } from './features/auth/routes';
 import { familyRouter } from './features/family/routes';
 import { hospitalRouter } from './features/hospital/routes';
@@ -59,6 +60,7 @@ export function createApp(deps: Deps): { app: Express; ctx: Ctx } {
   const features = [
     authRouter(ctx, auth),
     identityRouter(ctx, auth),
+    accountRouter(ctx, auth),
     familyRouter(ctx, auth),
     productsRouter(ctx, auth),
     ordersRouter(ctx, auth),

@@ -273,6 +273,43 @@ export class FakeBff {
       return { status: 204 }
     })
     this.def('GET /me', () => ({ status: 200, body: this.state.me }))
+    this.def('GET /me/export', () => {
+      const { me, orders } = this.state
+      return {
+        status: 200,
+        body: {
+          exportedAt: '2026-11-24T10:00:00+08:00',
+          account: { userId: me.userId, createdAt: '2026-11-01T09:00:00+08:00', ...(me.verified ? { verifiedAt: '2026-11-01T09:05:00+08:00' } : {}) },
+          ...(me.person ? { identity: me.person } : {}),
+          family: {
+            modes: this.state.family.modes,
+            bindings: this.state.family.members.map((m) => ({
+              memberId: m.memberId,
+              role: 'ORGANIZER',
+              relation: m.relation,
+              status: m.status,
+              other: { personId: m.personId, maskedName: m.maskedName },
+              createdAt: '2026-11-02T09:00:00+08:00',
+              updatedAt: '2026-11-02T09:00:00+08:00',
+            })),
+          },
+          consents: [],
+          orders,
+          settlements: [],
+          ledger: [],
+          checkIns: [],
+          signIns: [{ at: '2026-11-24T09:00:00+08:00' }, { at: '2026-11-01T09:00:00+08:00' }],
+        },
+      }
+    })
+    this.def('DELETE /me', (c) => {
+      const awaiting = this.state.orders.filter((o) => o.status === 'AWAITING_PAYMENT').map((o) => o.orderId)
+      if (awaiting.length > 0) {
+        return contractError(409, 'OPEN_OBLIGATIONS', '您还有未完成的订单或可退费的结算，请处理完毕后再注销', { open: { orders: awaiting, settlements: [] } })
+      }
+      this.access.clear()
+      return { status: 204 }
+    })
     this.def('POST /identity/verify', () => {
       this.state.me = { ...this.state.me, verified: true }
       return { status: 200, body: { verified: true } }

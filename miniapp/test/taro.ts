@@ -82,6 +82,7 @@ const Taro = {
   login: jest.fn(() => Promise.resolve({ code: 'wx-code-1', errMsg: 'login:ok' })),
   showModal: jest.fn((_o: Record<string, unknown>) => Promise.resolve({ confirm: true, cancel: false })),
   showToast: jest.fn(ok),
+  setClipboardData: jest.fn((_o: { data: string }) => ok()),
   navigateTo: jest.fn((_o: { url: string }) => ok()),
   redirectTo: jest.fn((_o: { url: string }) => ok()),
   switchTab: jest.fn((_o: { url: string }) => ok()),

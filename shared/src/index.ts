@@ -26,6 +26,7 @@ export * from './rules/settlement';
 export * from './contract/common';
 export * from './contract/citizen';
 export * from './contract/hospital';
+export * from './contract/account';
 export * from './contract/endpoints';
 
 /** Version of the rule set (POLICY.md as distilled on this date). */

@@ -13,6 +13,7 @@ const fen = (name: string) => bigint(name, { mode: 'number' });
 
 export const users = pgTable('users', {
   userId: text('user_id').primaryKey(),
+  /** The WeChat openid's keyed digest (Pii.hash 'openid'): a dump of the table names nobody's WeChat account. */
   openid: text('openid').notNull().unique(),
   /** The verified identity (P-ID-5: unique, one user per identity). */
   personId: text('person_id').unique(),

@@ -15,6 +15,7 @@ import { CancelScope } from './cancel'
 import { ApiError } from './errors'
 import { clearTokens, getTokens, saveTokens } from './session'
 import type {
+  AccountExport,
   AddMemberResult,
   Eligibility,
   FamilyList,
@@ -162,6 +163,7 @@ function toError(res: RawResponse): ApiError {
       message: typeof e.message === 'string' ? e.message : undefined,
       reasons: Array.isArray(e.reasons) ? (e.reasons as ApiError['reasons']) : [],
       resumesAt: typeof e.resumesAt === 'string' ? e.resumesAt : undefined,
+      open: e.open && typeof e.open === 'object' ? (e.open as ApiError['open']) : undefined,
       retryAfterSeconds,
     })
   }
@@ -235,6 +237,10 @@ export const api = {
 
   /** GET /me */
   me: (o: CallOptions = {}) => request<Me>({ method: 'GET', path: '/me', ...o }),
+  /** GET /me/export: everything held about the caller (PIPL art. 45). */
+  exportMe: (o: CallOptions = {}) => request<AccountExport>({ method: 'GET', path: '/me/export', ...o }),
+  /** DELETE /me: closes the account at once (PIPL art. 47); 409 OPEN_OBLIGATIONS while something is open. */
+  closeAccount: (o: CallOptions = {}) => request<null>({ method: 'DELETE', path: '/me', ...o }),
 
   /** POST /identity/verify {name, idNumber, phone} → {verified:true} */
   verifyIdentity: (body: { name: string; idNumber: string; phone: string }, o: CallOptions = {}) =>

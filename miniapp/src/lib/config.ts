@@ -16,6 +16,7 @@ export const ROUTES = {
   identity: '/pages/identity/index',
   pay: '/pages/pay/index',
   orders: '/pages/orders/index',
+  account: '/pages/account/index',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.qrcode, ROUTES.family, ROUTES.mine]

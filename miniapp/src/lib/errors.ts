@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly serverMessage?: string
   readonly reasons: Reason[]
   readonly resumesAt?: string
+  /** OPEN_OBLIGATIONS (DELETE /me): the orders and settlements still open. */
+  readonly open?: { orders: string[]; settlements: string[] }
   /** From a Retry-After header (seconds), when the BFF sends one (429). */
   readonly retryAfterSeconds?: number
   /** The time (client clock) the error was received: to turn Retry-After into a time. */
@@ -29,6 +31,7 @@ export class ApiError extends Error {
     message?: string
     reasons?: Reason[]
     resumesAt?: string
+    open?: { orders: string[]; settlements: string[] }
     retryAfterSeconds?: number
     /** For developers only (logs, test output): never shown to a citizen. */
     detail?: string
@@ -40,6 +43,7 @@ export class ApiError extends Error {
     this.serverMessage = init.message
     this.reasons = init.reasons ?? []
     this.resumesAt = init.resumesAt
+    this.open = init.open
     this.retryAfterSeconds = init.retryAfterSeconds
     this.receivedAt = Date.now()
   }

@@ -15,6 +15,7 @@ import {
   settlementsSinceQuery,
   verifyIdentityBody,
 } from '../schemas/requests';
+import * as a from './account';
 import * as c from './citizen';
 import * as h from './hospital';
 
@@ -53,6 +54,8 @@ export const endpoints = {
   logout: e({ method: 'post', path: '/auth/logout', summary: "Sign out: revokes the caller's refresh-token family and every access token of it at once (other processes within REVOCATION_POLL_MS)", access: 'citizen', status: 204, response: null, errors: [] }),
   verifyIdentity: e({ method: 'post', path: '/identity/verify', summary: 'Real-name verification, three factors (P-ID-2, P-ID-5, P-ID-6)', access: 'citizen', body: verifyIdentityBody, status: 200, response: c.verified, errors: [409, 422, 429] }),
   me: e({ method: 'get', path: '/me', summary: 'The caller and their masked identity', access: 'citizen', status: 200, response: c.me, errors: [] }),
+  exportMe: e({ method: 'get', path: '/me/export', summary: 'Everything held about the caller, masked as everywhere (PIPL art. 45)', access: 'citizen', status: 200, response: a.accountExport, errors: [] }),
+  closeAccount: e({ method: 'delete', path: '/me', summary: 'Close the account at once (PIPL art. 47); 409 while an order awaits payment or a settlement can still be refunded', access: 'citizen', status: 204, response: null, errors: [409] }),
 
   addMember: e({ method: 'post', path: '/family/members', summary: 'Bind a family member (P-FAM-1..8, P-FAM-11)', access: 'verified', body: addMemberBody, status: 201, response: c.memberAdded, errors: [422, 429], suspendable: true }),
   familyNetwork: e({ method: 'get', path: '/family/members', summary: "The caller's family network as organizer (pending members show only name and relation)", access: 'verified', status: 200, response: c.familyNetwork, errors: [] }),

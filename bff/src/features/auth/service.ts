@@ -72,8 +72,10 @@ export class AuthService {
     await this.ctx.revocations.record(familyId, tx);
   }
 
-  private async userFor(openid: string): Promise<string> {
+  /** The user of a WeChat openid, created on first sign-in; the table keeps only the openid's keyed digest. */
+  private async userFor(rawOpenid: string): Promise<string> {
     const { db, clock } = this.ctx;
+    const openid = this.ctx.pii.hash('openid', rawOpenid);
     const [found] = await db.select({ userId: users.userId }).from(users).where(eq(users.openid, openid));
     if (found) return found.userId;
     const [created] = await db

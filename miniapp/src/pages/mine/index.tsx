@@ -79,6 +79,11 @@ export default function Mine() {
         <View className='link js-mine-pay' onClick={() => go(ROUTES.pay)}>
           医保缴费
         </View>
+        {signedIn ? (
+          <View className='link js-mine-account' onClick={() => go(ROUTES.account)}>
+            我的数据与注销
+          </View>
+        ) : null}
         {usesSandboxLogin() ? (
           <View className='link js-mine-switch' onClick={() => go(ROUTES.login)}>
             切换账号（测试）
