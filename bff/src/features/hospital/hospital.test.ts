@@ -188,12 +188,15 @@ describe('POST /hospital/check-ins (P-QR-2)', () => {
     expect((await checkIn(hospital, { token: later })).body.error.code).toBe('QR_INVALID');
   });
 
-  it('409 QR_ALREADY_USED the second time (also from another hospital)', async () => {
+  it('409 QR_ALREADY_USED the second time, with when it was used (also from another hospital)', async () => {
     const { body } = await qr(wang.auth, wang.personId);
-    expect((await checkIn(hospital, { token: body.token })).status).toBe(201);
+    const first = await checkIn(hospital, { token: body.token });
+    expect(first.status).toBe(201);
+    t.clock.advance(5_000);
     const again = await checkIn(hospital, { token: body.token });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('QR_ALREADY_USED');
+    expect(again.body.error.usedAt).toBe(first.body.checkedInAt);
     const other = await t.hospital('H370303001');
     expect((await checkIn(other, { token: body.token })).status).toBe(409);
   });

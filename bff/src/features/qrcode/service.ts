@@ -59,6 +59,7 @@ export class QrService {
       : 'QR_INVALID';
     if (outcome === 'QR_EXPIRED') throw new AppError(422, 'QR_EXPIRED');
     if (outcome === 'QR_INVALID') throw new AppError(422, 'QR_INVALID');
-    throw new AppError(409, 'QR_ALREADY_USED'); // used (also by a parallel redemption a moment ago)
+    // used (also by a parallel redemption a moment ago): when, so the desk can tell the patient
+    throw new AppError(409, 'QR_ALREADY_USED', stored?.usedAt ? { extra: { usedAt: toShanghaiIso(stored.usedAt) } } : {});
   }
 }

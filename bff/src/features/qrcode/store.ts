@@ -9,6 +9,8 @@ export interface StoredQr {
   memberId: string | null;
   expiresAt: Date;
   used: boolean;
+  /** When it was redeemed (QR_ALREADY_USED says so). */
+  usedAt: Date | null;
   /** P-QR-3: the binding the code was shown through is still ACTIVE (true for one's own code). */
   bindingActive: boolean;
 }
@@ -38,9 +40,10 @@ const CLAIM = statement<{ check_in_id: string; person_id: string }>(
     returning check_in_id, person_id`,
 );
 
-const FIND = statement<{ person_id: string; member_id: string | null; expires_ms: number | string; used: boolean; binding_active: boolean }>(
+const FIND = statement<{ person_id: string; member_id: string | null; expires_ms: number | string; used: boolean; used_ms: number | string | null; binding_active: boolean }>(
   'qr_find',
   sql`select q.person_id, q.member_id, (extract(epoch from q.expires_at) * 1000)::float8 as expires_ms, q.used_at is not null as used,
+      (extract(epoch from q.used_at) * 1000)::float8 as used_ms,
       (q.member_id is null or exists (select 1 from ${bindings} b where b.member_id = q.member_id and b.status = 'ACTIVE')) as binding_active
     from ${qrTokens} q where q.digest = ${p('digest')}`,
 );
@@ -61,7 +64,7 @@ export class QrStore {
   async find(digest: string): Promise<StoredQr | null> {
     const [row] = await FIND.run(this.db, { digest });
     if (!row) return null;
-    return { personId: row.person_id, memberId: row.member_id, expiresAt: new Date(Number(row.expires_ms)), used: row.used, bindingActive: row.binding_active };
+    return { personId: row.person_id, memberId: row.member_id, expiresAt: new Date(Number(row.expires_ms)), used: row.used, usedAt: row.used_ms === null ? null : new Date(Number(row.used_ms)), bindingActive: row.binding_active };
   }
 
   /** Drops tokens expired for more than a day (an older token then reads as QR_INVALID). */
