@@ -16,6 +16,9 @@ export const ROUTES = {
   identity: '/pages/identity/index',
   pay: '/pages/pay/index',
   orders: '/pages/orders/index',
+  statement: '/pages/statement/index',
+  settlements: '/pages/settlements/index',
+  memberships: '/pages/memberships/index',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.qrcode, ROUTES.family, ROUTES.mine]
