@@ -182,7 +182,7 @@ describe('journey 8: the hospital desk', () => {
     await signIn(father.page, bff.url, 'e2e-j8-wang');
     await father.page.locator('.page-home .js-home-family-payment').waitFor();
     expect(await father.page.locator('.page-home .js-home-family-payment').textContent()).toContain(`为王**（子女）在南京市第一医院支付 ${yuanText(family)}`);
-    await shot(father.page, NAME, 'phone-home-family-payment');
+    await still(father.page); await shot(father.page, NAME, 'phone-home-family-payment');
     await open(father.page, bff.url, 'statement');
     const first = father.page.locator('.page-statement .js-entry').first();
     await first.waitFor();
@@ -190,14 +190,14 @@ describe('journey 8: the hospital desk', () => {
     expect(await first.locator('.js-entry-detail').textContent()).toContain('南京市第一医院');
     expect(await first.locator('.js-entry-amount').textContent()).toBe(`−${yuanText(family)}`);
     expect(money(await father.page.locator('.page-statement .js-statement-historical').textContent())).toBe(meAfter.historicalFen);
-    await shot(father.page, NAME, 'phone-statement');
+    await still(father.page); await shot(father.page, NAME, 'phone-statement');
     await open(father.page, bff.url, 'settlements');
     const bill = father.page.locator('.page-settlements .js-settlement').first();
     await bill.waitFor();
     expect(await bill.locator('.js-settlement-patient').textContent()).toBe('王**（子女）');
     expect(await bill.locator('.js-settlement-status').textContent()).toBe('已结算');
     await bill.getByText('家庭共济（王**，我的账户）').waitFor();
-    await shot(father.page, NAME, 'phone-settlements');
+    await still(father.page); await shot(father.page, NAME, 'phone-settlements');
 
     // today: the row, 退费 behind a confirmation
     const row = page.locator(`tr[data-bill="${billNo}"]`);
@@ -220,14 +220,14 @@ describe('journey 8: the hospital desk', () => {
     expect(await refund.locator('.js-entry-amount').textContent()).toBe(`+${yuanText(family)}`);
     expect(await father.page.locator('.page-statement .js-entry').nth(1).locator('.js-entry-title').textContent()).toBe('为家人共济支付 王**（子女）');
     await eventually(() => father.page.locator('.page-statement .js-statement-historical').textContent(), (t) => expect(money(t)).toBe(meBefore.historicalFen));
-    await shot(father.page, NAME, 'phone-statement-refunded');
+    await still(father.page); await shot(father.page, NAME, 'phone-statement-refunded');
     await open(father.page, bff.url, 'settlements');
     await father.page.locator('.page-settlements .js-settlement .js-settlement-refunded').first().waitFor();
-    await shot(father.page, NAME, 'phone-settlements-refunded');
+    await still(father.page); await shot(father.page, NAME, 'phone-settlements-refunded');
     await open(father.page, bff.url, 'home');
     await eventually(() => father.page.locator('.page-home .js-balance-historical').textContent(), (t) => expect(money(t)).toBe(meBefore.historicalFen));
     await eventually(() => father.page.locator('.page-home .js-home-family-payment').textContent(), (t) => expect(t).toContain('（已退费）'));
-    await shot(father.page, NAME, 'phone-home-refunded');
+    await still(father.page); await shot(father.page, NAME, 'phone-home-refunded');
 
     // 大字版 (switched on 我的): the same pages, larger
     await open(father.page, bff.url, 'mine');
@@ -236,7 +236,7 @@ describe('journey 8: the hospital desk', () => {
       await open(father.page, bff.url, name);
       await father.page.locator(`.page-${name}.elder`).first().waitFor();
       await father.page.locator(`.page-${name} .js-entry, .page-${name} .js-settlement, .page-${name} .js-empty`).first().waitFor();
-      await shot(father.page, NAME, `phone-${name}-elder`);
+      await still(father.page); await shot(father.page, NAME, `phone-${name}-elder`);
     }
     await father.context.close();
 
@@ -250,17 +250,22 @@ describe('journey 8: the hospital desk', () => {
     expect(await joined.locator('.js-membership-organizer').textContent()).toBe('王** 的家庭');
     expect(await joined.locator('.js-membership-relation').textContent()).toBe('父母');
     expect(await joined.locator('.js-membership-pay').textContent()).toContain('已开启');
-    await shot(li.page, NAME, 'phone-memberships');
+    await still(li.page); await shot(li.page, NAME, 'phone-memberships');
     await joined.locator('.js-membership-leave').click();
     const leaveText = li.page.getByText(/退出后，王\*\*的个人账户将不再为您共济支付就医费用、代缴医保，已完成的支付和缴费不受影响/);
     await leaveText.waitFor({ state: 'visible' });
-    await shot(li.page, NAME, 'phone-memberships-leave-confirm');
+    await still(li.page); await shot(li.page, NAME, 'phone-memberships-leave-confirm');
     await li.page.locator('.taro-model__cancel').filter({ visible: true }).click();
     await leaveText.waitFor({ state: 'hidden' });
     expect(await li.page.locator('.page-memberships .js-membership').count()).toBe(1);
     await li.context.close();
   }
 });
+
+/** Waits until no CSS transition or animation runs (Taro H5's page slide, the modal's fade). */
+async function still(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
 
 /** "¥15.00" as the app writes fen (the ledger's amounts, signed by the page). */
 function yuanText(fen: number): string {
