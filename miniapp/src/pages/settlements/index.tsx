@@ -72,7 +72,7 @@ export default function Settlements() {
               {s.deductibleAppliedFen > 0 ? <Row label='本次计入起付线' value={money(s.deductibleAppliedFen)} /> : null}
               <View className='parts-title'>支付明细</View>
               {billParts(s, mine).map((p) => (
-                <Row key={p.key} className={`js-part js-part-${p.key.replace(/-\d+$/, '')}`} label={p.label} value={money(p.fen)} />
+                <Row key={p.key} className={`js-part js-part-${p.key.replace(/-\d+$/, '')}`} label={p.label} value={<Text className='nowrap'>{money(p.fen)}</Text>} />
               ))}
               {s.status === 'REFUNDED' ? (
                 <View className='hint js-settlement-refunded'>
