@@ -4,7 +4,7 @@ import { api } from './support/bff';
 import { apiCitizen, bindViaApi, eventually, find, open, signIn } from './support/flows';
 import { journey } from './support/journey';
 
-const PAGES = ['home', 'qrcode', 'family', 'mine', 'pay', 'orders', 'identity'];
+const PAGES = ['home', 'qrcode', 'family', 'mine', 'pay', 'orders', 'identity', 'statement', 'settlements', 'memberships'];
 const MIN_TAP_PX = 44;
 
 /** What a finger can tap on the visible page, with its rendered height. */

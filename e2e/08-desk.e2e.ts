@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { Browser, chromium, Page } from 'playwright-core';
 import { api, RunningBff, specWorld, startBff } from './support/bff';
 import { ARTIFACTS, launch, phone, shot, writeConsole } from './support/browser';
-import { apiCitizen, bindViaApi, eventually, find, money, open, signIn } from './support/flows';
+import { apiCitizen, bindViaApi, eventually, find, money, open, signIn, yuan } from './support/flows';
 import { NOW } from './support/journey';
 
 // Journey 8 (issue 13): the hospital desk (医保窗口) at /desk/ in a desktop Chromium whose camera
@@ -37,6 +37,8 @@ describe('journey 8: the hospital desk', () => {
     const wang = find(world as never, '王建国');
     fatherToken = await apiCitizen(bff.url, 'e2e-j8-wang', wang);
     child = await bindViaApi(bff.url, fatherToken, find(world as never, '王小明'), 'CHILD');
+    // the grandmother joins too (with her own account): her 我加入的家庭 shows the father's network
+    await bindViaApi(bff.url, fatherToken, find(world as never, '李秀英'), 'PARENT', 'e2e-j8-li');
     expect((await api(bff.url, 'PUT', '/family/modes', { pay: true, premium: true }, fatherToken)).status).toBe(200);
 
     // the father's phone shows the child's code; its screenshot becomes the desk camera's video
@@ -170,10 +172,32 @@ describe('journey 8: the hospital desk', () => {
     const meAfter = (await api(bff.url, 'GET', '/me', undefined, fatherToken)).body.person.insurance.account;
     expect(meBefore.historicalFen - meAfter.historicalFen).toBe(family);
     const ledger = await api(bff.url, 'GET', '/account/ledger', undefined, fatherToken);
-    if (ledger.status === 200) {
-      const entry = ledger.body.entries[0];
-      expect(entry).toMatchObject({ kind: 'FAMILY_SETTLEMENT', amountFen: -family, bucket: 'HISTORICAL', person: { maskedName: '王**' }, hospital: { hospitalId: HOSPITAL.hospitalId } });
-    }
+    expect(ledger.status).toBe(200);
+    const entry = ledger.body.entries[0];
+    expect(entry).toMatchObject({ kind: 'FAMILY_SETTLEMENT', amountFen: -family, bucket: 'HISTORICAL', person: { maskedName: '王**' }, hospital: { hospitalId: HOSPITAL.hospitalId } });
+
+    // the father's phone (P-SET-7): 账户明细 shows the payment with the child (masked, 子女) and the hospital
+    const father = await phone(phoneBrowser);
+    father.page.on('console', (m) => consoles.push(`[father ${m.type()}] ${m.text()}`));
+    await signIn(father.page, bff.url, 'e2e-j8-wang');
+    await father.page.locator('.page-home .js-home-family-payment').waitFor();
+    expect(await father.page.locator('.page-home .js-home-family-payment').textContent()).toContain(`为王**（子女）在南京市第一医院支付 ${yuanText(family)}`);
+    await still(father.page); await shot(father.page, NAME, 'phone-home-family-payment');
+    await open(father.page, bff.url, 'statement');
+    const first = father.page.locator('.page-statement .js-entry').first();
+    await first.waitFor();
+    expect(await first.locator('.js-entry-title').textContent()).toBe('为家人共济支付 王**（子女）');
+    expect(await first.locator('.js-entry-detail').textContent()).toContain('南京市第一医院');
+    expect(await first.locator('.js-entry-amount').textContent()).toBe(`−${yuanText(family)}`);
+    expect(money(await father.page.locator('.page-statement .js-statement-historical').textContent())).toBe(meAfter.historicalFen);
+    await still(father.page); await shot(father.page, NAME, 'phone-statement');
+    await open(father.page, bff.url, 'settlements');
+    const bill = father.page.locator('.page-settlements .js-settlement').first();
+    await bill.waitFor();
+    expect(await bill.locator('.js-settlement-patient').textContent()).toBe('王**（子女）');
+    expect(await bill.locator('.js-settlement-status').textContent()).toBe('已结算');
+    await bill.getByText('家庭共济（王**，我的账户）').waitFor();
+    await still(father.page); await shot(father.page, NAME, 'phone-settlements');
 
     // today: the row, 退费 behind a confirmation
     const row = page.locator(`tr[data-bill="${billNo}"]`);
@@ -186,8 +210,67 @@ describe('journey 8: the hospital desk', () => {
     await shot(page, NAME, 'desk-refunded');
     const meBack = (await api(bff.url, 'GET', '/me', undefined, fatherToken)).body.person.insurance.account;
     expect(meBack).toEqual(meBefore);
+
+    // the father's 账户明细 after the refund: the refund as its own entry, the balance back
+    await open(father.page, bff.url, 'statement');
+    const refund = father.page.locator('.page-statement .js-entry').first();
+    await refund.waitFor();
+    expect(await refund.locator('.js-entry-title').textContent()).toBe('退费');
+    expect(await refund.locator('.js-entry-detail').textContent()).toContain('为家人 王**（子女） 共济支付的费用退回');
+    expect(await refund.locator('.js-entry-amount').textContent()).toBe(`+${yuanText(family)}`);
+    expect(await father.page.locator('.page-statement .js-entry').nth(1).locator('.js-entry-title').textContent()).toBe('为家人共济支付 王**（子女）');
+    await eventually(() => father.page.locator('.page-statement .js-statement-historical').textContent(), (t) => expect(money(t)).toBe(meBefore.historicalFen));
+    await still(father.page); await shot(father.page, NAME, 'phone-statement-refunded');
+    await open(father.page, bff.url, 'settlements');
+    await father.page.locator('.page-settlements .js-settlement .js-settlement-refunded').first().waitFor();
+    await still(father.page); await shot(father.page, NAME, 'phone-settlements-refunded');
+    await open(father.page, bff.url, 'home');
+    await eventually(() => father.page.locator('.page-home .js-balance-historical').textContent(), (t) => expect(money(t)).toBe(meBefore.historicalFen));
+    await eventually(() => father.page.locator('.page-home .js-home-family-payment').textContent(), (t) => expect(t).toContain('（已退费）'));
+    await still(father.page); await shot(father.page, NAME, 'phone-home-refunded');
+
+    // 大字版 (switched on 我的): the same pages, larger
+    await open(father.page, bff.url, 'mine');
+    await father.page.click('.page-mine .js-elder-switch');
+    for (const name of ['statement', 'settlements', 'memberships']) {
+      await open(father.page, bff.url, name);
+      await father.page.locator(`.page-${name}.elder`).first().waitFor();
+      await father.page.locator(`.page-${name} .js-entry, .page-${name} .js-settlement, .page-${name} .js-empty`).first().waitFor();
+      await still(father.page); await shot(father.page, NAME, `phone-${name}-elder`);
+    }
+    await father.context.close();
+
+    // the grandmother's 我加入的家庭: the father's network, what leaving does before it is done
+    const li = await phone(phoneBrowser);
+    li.page.on('console', (m) => consoles.push(`[li ${m.type()}] ${m.text()}`));
+    await signIn(li.page, bff.url, 'e2e-j8-li');
+    await open(li.page, bff.url, 'memberships');
+    const joined = li.page.locator('.page-memberships .js-membership').first();
+    await joined.waitFor();
+    expect(await joined.locator('.js-membership-organizer').textContent()).toBe('王** 的家庭');
+    expect(await joined.locator('.js-membership-relation').textContent()).toBe('父母');
+    expect(await joined.locator('.js-membership-pay').textContent()).toContain('已开启');
+    await still(li.page); await shot(li.page, NAME, 'phone-memberships');
+    await joined.locator('.js-membership-leave').click();
+    const leaveText = li.page.getByText(/退出后，王\*\*的个人账户将不再为您共济支付就医费用、代缴医保，已完成的支付和缴费不受影响/);
+    await leaveText.waitFor({ state: 'visible' });
+    await still(li.page); await shot(li.page, NAME, 'phone-memberships-leave-confirm');
+    await li.page.locator('.taro-model__cancel').filter({ visible: true }).click();
+    await leaveText.waitFor({ state: 'hidden' });
+    expect(await li.page.locator('.page-memberships .js-membership').count()).toBe(1);
+    await li.context.close();
   }
 });
+
+/** Waits until no CSS transition or animation runs (Taro H5's page slide, the modal's fade). */
+async function still(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
+/** "¥15.00" as the app writes fen (the ledger's amounts, signed by the page). */
+function yuanText(fen: number): string {
+  return `¥${yuan(fen)}`;
+}
 
 /** The token in the camera's picture (decoded from the phone's screenshot). */
 let cameraToken = '';

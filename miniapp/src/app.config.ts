@@ -6,6 +6,9 @@ export default defineAppConfig({
     { root: 'pages/identity', pages: ['index'] },
     { root: 'pages/pay', pages: ['index'] },
     { root: 'pages/orders', pages: ['index'] },
+    { root: 'pages/statement', pages: ['index'] },
+    { root: 'pages/settlements', pages: ['index'] },
+    { root: 'pages/memberships', pages: ['index'] },
     { root: 'pages/account', pages: ['index'] },
   ],
   window: {

@@ -10,7 +10,10 @@ import { saveTokens } from '../src/lib/session'
 import { setRequestHandler, type RequestOption, type RequestResult } from './taro'
 import { maskName } from '@yibao/shared'
 import type {
+  CitizenSettlement,
   Eligibility,
+  LedgerEntry,
+  Membership,
   FamilyList,
   InsuredEligibility,
   Invitation,
@@ -70,6 +73,38 @@ export interface State {
   insured: Record<string, Partial<InsuredEligibility>>
   payerReasons: Reason[]
   qrTtlSeconds: number
+  /** GET /account/ledger: every entry of my account, newest first (served in keyset pages) */
+  ledger: LedgerEntry[]
+  /** GET /settlements */
+  settlements: CitizenSettlement[]
+  /** GET /family/memberships */
+  memberships: Membership[]
+}
+
+/** A contract-true ledger entry (GET /account/ledger), for tests to vary. */
+export function aLedgerEntry(e: Partial<LedgerEntry> = {}): LedgerEntry {
+  return { entryId: 'le-1', at: '2026-11-24T10:00:00+08:00', kind: 'PREMIUM', amountFen: -5900, bucket: 'HISTORICAL', orderId: 'o-1', ...e }
+}
+
+/** A contract-true bill (GET /settlements): the child's, paid from the father's 历年结余 (seed 001). */
+export function aSettlement(s: Partial<CitizenSettlement> = {}): CitizenSettlement {
+  return {
+    checkInId: 'ci-1',
+    patient: { personId: 'p-child', maskedName: '王**' },
+    totalFen: 32000,
+    compliantFen: 30000,
+    deductibleAppliedFen: 0,
+    fundFen: 15000,
+    ownAccount: { currentFen: 0, historicalFen: 0 },
+    family: [{ memberId: 'm-child', organizer: { maskedName: '王**' }, historicalFen: 15000 }],
+    cashFen: 2000,
+    settlementId: 's-1',
+    billNo: 'B20261124001',
+    status: 'SETTLED',
+    settledAt: '2026-11-24T10:30:00+08:00',
+    hospital: { hospitalId: 'H320102001', name: '南京市第一医院' },
+    ...s,
+  }
 }
 
 export function defaultState(): State {
@@ -135,6 +170,9 @@ export function defaultState(): State {
     insured: {},
     payerReasons: [],
     qrTtlSeconds: 60,
+    ledger: [],
+    settlements: [],
+    memberships: [],
   }
 }
 
@@ -201,13 +239,14 @@ export class FakeBff {
 
   private async dispatch(call: Call): Promise<Res> {
     const publicPaths = ['/auth/login', '/auth/refresh', '/notices']
-    if (!publicPaths.includes(call.path)) {
+    if (!publicPaths.includes(call.path.split('?')[0])) {
       const token = (call.headers.authorization ?? '').replace(/^Bearer /, '')
       if (!this.access.has(token)) return contractError(401, 'UNAUTHENTICATED', '登录已失效，请重新登录')
     }
+    const bare = call.path.split('?')[0]
     for (const r of this.routes) {
       if (r.method !== call.method) continue
-      const m = r.pattern.exec(call.path)
+      const m = r.pattern.exec(bare)
       if (!m) continue
       const params: Record<string, string> = {}
       r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])))
@@ -349,6 +388,7 @@ export class FakeBff {
     })
     this.def('DELETE /family/members/:id', (_c, p) => {
       this.state.family.members = this.state.family.members.filter((m) => m.memberId !== p.id)
+      this.state.memberships = this.state.memberships.filter((m) => m.memberId !== p.id)
       return { status: 204 }
     })
     this.def('GET /products', () => ({ status: 200, body: this.state.products }))
@@ -406,6 +446,32 @@ export class FakeBff {
       }
     })
     this.def('GET /notices', () => ({ status: 200, body: this.state.notices }))
+    // API.md P-SET-7: keyset paging, `before` = the last entry of the previous page (no gap or repeat)
+    this.def('GET /account/ledger', (c) => {
+      if (!this.state.me.verified) return contractError(403, 'REAL_NAME_REQUIRED', '请先完成实名认证')
+      const q = new URLSearchParams(c.path.split('?')[1] ?? '')
+      const limit = q.has('limit') ? Number(q.get('limit')) : 20
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return contractError(400, 'VALIDATION_FAILED', '请求参数不正确')
+      const before = q.get('before')
+      const all = this.state.ledger
+      let start = 0
+      if (before !== null) {
+        const i = all.findIndex((e) => `c${e.entryId}` === before)
+        if (i < 0) return contractError(400, 'VALIDATION_FAILED', '分页位置格式不正确')
+        start = i + 1
+      }
+      const entries = all.slice(start, start + limit)
+      const more = start + limit < all.length
+      return { status: 200, body: more ? { entries, nextBefore: `c${entries[entries.length - 1].entryId}` } : { entries } }
+    })
+    this.def('GET /settlements', () => {
+      if (!this.state.me.verified) return contractError(403, 'REAL_NAME_REQUIRED', '请先完成实名认证')
+      return { status: 200, body: this.state.settlements }
+    })
+    this.def('GET /family/memberships', () => {
+      if (!this.state.me.verified) return contractError(403, 'REAL_NAME_REQUIRED', '请先完成实名认证')
+      return { status: 200, body: this.state.memberships }
+    })
   }
 }
 

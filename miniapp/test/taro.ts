@@ -27,6 +27,7 @@ export function setRequestHandler(h: Handler): void {
 
 const showListeners = new Set<() => void>()
 const hideListeners = new Set<() => void>()
+const bottomListeners = new Set<() => void>()
 
 /** The page is shown again (tab switch back, navigateBack). */
 export function showPage(): void {
@@ -58,6 +59,13 @@ export function useDidShow(cb: () => void): void {
 }
 export function useDidHide(cb: () => void): void {
   useLifecycle(hideListeners, cb)
+}
+/** The page was scrolled to its bottom (onReachBottom). */
+export function reachBottom(): void {
+  bottomListeners.forEach((l) => l())
+}
+export function useReachBottom(cb: () => void): void {
+  useLifecycle(bottomListeners, cb)
 }
 export function useRouter() {
   return { params: {}, path: '' }
@@ -93,6 +101,7 @@ const Taro = {
   setKeepScreenOn: jest.fn((_o: { keepScreenOn: boolean }) => ok()),
   useDidShow,
   useDidHide,
+  useReachBottom,
   useRouter,
 }
 
@@ -101,6 +110,7 @@ export function resetTaro(): void {
   storage.clear()
   showListeners.clear()
   hideListeners.clear()
+  bottomListeners.clear()
   handler = () => Promise.reject({ errMsg: 'request:fail no handler installed' })
   for (const v of Object.values(Taro)) {
     if (typeof v === 'function' && 'mockClear' in v) (v as jest.Mock).mockClear()

@@ -22,7 +22,10 @@ import type {
   FamilyModes,
   Invitation,
   InvitationAnswer,
+  CitizenSettlement,
+  LedgerPage,
   Me,
+  Membership,
   Notices,
   Order,
   PayMethod,
@@ -306,6 +309,18 @@ export const api = {
   /** POST /qrcodes {personId} → 201 {token, expiresAt} */
   createQr: (personId: string, o: CallOptions = {}) =>
     request<QrToken>({ method: 'POST', path: '/qrcodes', body: { personId }, ...o }),
+
+  /** GET /account/ledger?limit&before → {entries, nextBefore?}: newest first, keyset paging (P-SET-7) */
+  ledger: (q: { limit?: number; before?: string } = {}, o: CallOptions = {}) => {
+    const params = [q.limit !== undefined ? `limit=${q.limit}` : '', q.before ? `before=${enc(q.before)}` : ''].filter(Boolean).join('&')
+    return request<LedgerPage>({ method: 'GET', path: `/account/ledger${params ? `?${params}` : ''}`, ...o })
+  },
+
+  /** GET /settlements: bills where I was the patient or paid a family part (P-SET-7) */
+  settlements: (o: CallOptions = {}) => request<CitizenSettlement[]>({ method: 'GET', path: '/settlements', ...o }),
+
+  /** GET /family/memberships: the networks I joined (leave with DELETE /family/members/{memberId}) */
+  memberships: (o: CallOptions = {}) => request<Membership[]>({ method: 'GET', path: '/family/memberships', ...o }),
 
   /** GET /notices (works signed in or not) */
   notices: (o: CallOptions = {}) => request<Notices>({ method: 'GET', path: '/notices', auth: 'optional', ...o }),

@@ -16,6 +16,9 @@ export const ROUTES = {
   identity: '/pages/identity/index',
   pay: '/pages/pay/index',
   orders: '/pages/orders/index',
+  statement: '/pages/statement/index',
+  settlements: '/pages/settlements/index',
+  memberships: '/pages/memberships/index',
   account: '/pages/account/index',
 } as const
 

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { contractError, installFakeBff } from '../../../test/fakeBff'
+import { aLedgerEntry, contractError, installFakeBff } from '../../../test/fakeBff'
+import { showPage } from '../../../test/taro'
 import Home from './index'
 
 const $ = (sel: string) => document.querySelector(sel) as HTMLElement
@@ -108,5 +109,53 @@ describe('首页 (GET /me, GET /notices)', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/pay/index' })
     fireEvent.click($('.js-shortcut-family'))
     expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/family/index' })
+  })
+
+  describe('the latest 共济 payment from my account (GET /account/ledger, P-SET-7) in one line', () => {
+    const HOSPITAL = { hospitalId: 'H320102001', name: '南京市第一医院' }
+    const CHILD = { personId: 'p-child', maskedName: '王**', relation: 'CHILD' as const }
+    const paid = () => {
+      const e = aLedgerEntry({ entryId: 'le-2', at: '2026-11-24T10:30:00+08:00', kind: 'FAMILY_SETTLEMENT', amountFen: -1500, settlementId: 's-1', hospital: HOSPITAL, person: CHILD })
+      delete e.orderId
+      return e
+    }
+
+    it('the newest FAMILY_SETTLEMENT entry, and a tap opens 账户明细', async () => {
+      const bff = installFakeBff()
+      bff.state.ledger = [aLedgerEntry({ entryId: 'le-3', at: '2026-11-25T09:00:00+08:00' }), paid(), aLedgerEntry({ entryId: 'le-1', at: '2026-11-01T09:00:00+08:00' })]
+      render(<Home />)
+      await waitFor(() => expect($('.js-home-family-payment')).toBeTruthy())
+      expect($('.js-home-family-payment').textContent).toBe('最近共济支付：2026年11月24日 10:30 为王**（子女）在南京市第一医院支付 ¥15.00')
+      fireEvent.click($('.js-home-family-payment'))
+      expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/statement/index' })
+    })
+
+    it('says when it was refunded; comes in when the page is shown again', async () => {
+      const bff = installFakeBff()
+      render(<Home />)
+      await screen.findByText('已实名')
+      await waitFor(() => expect(bff.callsTo('GET', '/account/ledger?limit=50')).toHaveLength(1))
+      expect($('.js-home-family-payment')).toBeNull()
+      const refund = aLedgerEntry({ entryId: 'le-3', at: '2026-11-24T11:00:00+08:00', kind: 'REFUND', amountFen: 1500, settlementId: 's-1', hospital: HOSPITAL, person: CHILD })
+      delete refund.orderId
+      bff.state.ledger = [refund, paid()]
+      // useReshow ignores a show within 800 ms of the mount (the first show): a second later
+      const later = Date.now() + 1000
+      const clock = jest.spyOn(Date, 'now').mockImplementation(() => later)
+      showPage()
+      clock.mockRestore()
+      await waitFor(() => expect($('.js-home-family-payment')).toBeTruthy())
+      expect($('.js-home-family-payment').textContent).toContain('（已退费）')
+    })
+
+    it('the balances and 账户明细 open the statement', async () => {
+      installFakeBff()
+      render(<Home />)
+      await screen.findByText('已实名')
+      fireEvent.click($('.js-home-statement'))
+      fireEvent.click($('.js-home-balances'))
+      expect(Taro.navigateTo).toHaveBeenCalledTimes(2)
+      expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/statement/index' })
+    })
   })
 })

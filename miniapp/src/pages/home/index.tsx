@@ -8,12 +8,13 @@ import { api } from '../../lib/api'
 import { openSignIn, signInWithWeChat, usesSandboxLogin } from '../../lib/auth'
 import { ROUTES } from '../../lib/config'
 import { errorText } from '../../lib/errors'
-import { money, regionLabel } from '../../lib/format'
+import { dateTime, money, regionLabel } from '../../lib/format'
 import { useLoader, useReshow, useScope } from '../../lib/hooks'
 import { go } from '../../lib/nav'
 import { isSignedIn, onSessionChange } from '../../lib/session'
 import { SCHEME_LABELS, STATUS_LABELS } from '../../lib/shared'
-import type { Me } from '../../lib/types'
+import { memberText } from '../../lib/statement'
+import type { LedgerEntry, Me } from '../../lib/types'
 
 const SHORTCUTS = [
   { key: 'identity', text: '实名认证', url: ROUTES.identity },
@@ -116,7 +117,8 @@ function MeCard({ me }: { me: Me }) {
       {me.verified && p ? (
         <Card title='个人账户' className='js-account-card'>
           {p.insurance.account ? (
-            <View className='balances'>
+            <>
+            <View className='balances js-home-balances' onClick={() => go(ROUTES.statement)}>
               <View className='balance'>
                 <Text className='balance-label'>历年结余</Text>
                 <Text className='balance-value js-balance-historical'>{money(p.insurance.account.historicalFen)}</Text>
@@ -126,11 +128,40 @@ function MeCard({ me }: { me: Me }) {
                 <Text className='balance-value js-balance-current'>{money(p.insurance.account.currentFen)}</Text>
               </View>
             </View>
+            <LatestFamilyPayment />
+            <View className='link js-home-statement' onClick={() => go(ROUTES.statement)}>
+              账户明细
+            </View>
+            </>
           ) : (
             <View className='muted js-no-account'>暂无个人账户（仅职工医保参保人有个人账户）</View>
           )}
         </Card>
       ) : null}
     </>
+  )
+}
+
+/** Where the home page looks for the latest 共济 payment: the newest ledger entries. */
+export const LATEST_LOOKUP_LIMIT = 50
+
+/**
+ * The latest 共济 payment from my account (the newest FAMILY_SETTLEMENT entry of GET
+ * /account/ledger, P-SET-7) in one line, or nothing; a refund of it (a later REFUND entry of
+ * the same settlement) is said. Best effort: a failed load shows nothing.
+ */
+function LatestFamilyPayment() {
+  const ledger = useLoader((s) => api.ledger({ limit: LATEST_LOOKUP_LIMIT }, { scope: s }))
+  useReshow(() => void ledger.reload(true))
+  const entries: LedgerEntry[] = ledger.data?.entries ?? []
+  const i = entries.findIndex((e) => e.kind === 'FAMILY_SETTLEMENT')
+  if (i < 0) return null
+  const e = entries[i]
+  const refunded = entries.slice(0, i).some((r) => r.kind === 'REFUND' && r.settlementId === e.settlementId && r.bucket === e.bucket)
+  const text = `最近共济支付：${dateTime(e.at)} 为${e.person ? memberText(e.person) : '家人'}${e.hospital ? `在${e.hospital.name}` : ''}支付 ${money(-e.amountFen)}${refunded ? '（已退费）' : ''}`
+  return (
+    <View className='family-line js-home-family-payment' onClick={() => go(ROUTES.statement)}>
+      <Text>{text}</Text>
+    </View>
   )
 }

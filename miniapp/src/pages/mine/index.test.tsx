@@ -53,4 +53,13 @@ describe('我的 / 大字版 (适老化)', () => {
     fireEvent.click($('.js-mine-orders'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/orders/index' })
   })
+
+  it('服务 opens 账户明细, 就诊结算记录 and 我加入的家庭 (subpackages)', async () => {
+    installFakeBff()
+    render(<Mine />)
+    fireEvent.click($('.js-mine-statement'))
+    fireEvent.click($('.js-mine-settlements'))
+    fireEvent.click($('.js-mine-memberships'))
+    expect((Taro.navigateTo as jest.Mock).mock.calls.map((c) => c[0].url)).toEqual(['/pages/statement/index', '/pages/settlements/index', '/pages/memberships/index'])
+  })
 })

@@ -79,6 +79,9 @@ export default function Mine() {
         <View className='link js-mine-pay' onClick={() => go(ROUTES.pay)}>
           医保缴费
         </View>
+        <View className='link js-mine-statement' onClick={() => go(ROUTES.statement)}>账户明细</View>
+        <View className='link js-mine-settlements' onClick={() => go(ROUTES.settlements)}>就诊结算记录</View>
+        <View className='link js-mine-memberships' onClick={() => go(ROUTES.memberships)}>我加入的家庭</View>
         {signedIn ? (
           <View className='link js-mine-account' onClick={() => go(ROUTES.account)}>
             我的数据与注销

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我加入的家庭' })

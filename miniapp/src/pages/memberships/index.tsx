@@ -1,0 +1,103 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { Btn } from '../../components/Btn'
+import { Card, Page, Row } from '../../components/Page'
+import { Empty, ErrorText, Pending } from '../../components/States'
+import { api } from '../../lib/api'
+import { ROUTES } from '../../lib/config'
+import { useLoader, useScope } from '../../lib/hooks'
+import { go } from '../../lib/nav'
+import { RELATION_LABELS } from '../../lib/shared'
+import type { Membership } from '../../lib/types'
+
+const STATUS_LABELS: Record<Membership['status'], string> = {
+  ACTIVE: '已生效',
+  PENDING_CONSENT: '待我确认',
+}
+
+/** What leaving a network does, said before it is done (the confirmation's text). */
+export function leaveText(m: Membership): string {
+  return `退出后，${m.organizer.maskedName}的个人账户将不再为您共济支付就医费用、代缴医保，已完成的支付和缴费不受影响。如需再次加入，需要对方重新邀请并经您确认。确定退出吗？`
+}
+
+/**
+ * 我加入的家庭: GET /family/memberships (API.md) — the networks I joined: the organizer (masked),
+ * what I am to them, and whether 共济支付 (PAY) and 共济缴费 (PREMIUM) are on; leaving one is
+ * DELETE /family/members/{memberId}, behind a confirmation that says what leaving does.
+ */
+export default function Memberships() {
+  const scope = useScope()
+  const list = useLoader((s) => api.memberships({ scope: s }))
+  const [busy, setBusy] = useState('')
+  const [notice, setNotice] = useState('')
+  const [actionError, setActionError] = useState<unknown>(null)
+
+  const leave = async (m: Membership) => {
+    const answer = await Taro.showModal({
+      title: '退出家庭共济',
+      content: leaveText(m),
+      confirmText: '退出',
+      cancelText: '取消',
+      confirmColor: '#d93025',
+    })
+    if (!answer.confirm) return
+    setBusy(m.memberId)
+    setNotice('')
+    setActionError(null)
+    try {
+      await api.unbind(m.memberId, { scope })
+      if (scope.cancelled) return
+      setNotice(`已退出 ${m.organizer.maskedName} 的家庭共济`)
+      await list.reload(true)
+    } catch (e) {
+      if (!scope.cancelled) setActionError(e)
+    } finally {
+      if (!scope.cancelled) setBusy('')
+    }
+  }
+
+  if (!list.data) {
+    return (
+      <Page className='page-memberships'>
+        <Pending loaded={list} />
+      </Page>
+    )
+  }
+
+  return (
+    <Page className='page-memberships'>
+      {notice ? <View className='notice js-memberships-notice'>{notice}</View> : null}
+      <ErrorText error={actionError} className='js-memberships-error' />
+      {list.data.length === 0 ? (
+        <Empty text='您还没有加入别人的家庭共济'>
+          <View className='muted'>家人邀请您后，可在“家庭”页确认加入。</View>
+          <Btn className='js-memberships-family' onClick={() => go(ROUTES.family)}>
+            去家庭页
+          </Btn>
+        </Empty>
+      ) : (
+        list.data.map((m) => (
+          <Card key={m.memberId} className={`js-membership js-membership-${m.status}`}>
+            <View id={`membership-${m.memberId}`} className='order-head'>
+              <Text className='strong js-membership-organizer'>{`${m.organizer.maskedName} 的家庭`}</Text>
+              <Text className={`tag ${m.status === 'ACTIVE' ? 'tag-ok' : 'tag-warn'} js-membership-status`}>{STATUS_LABELS[m.status] ?? m.status}</Text>
+            </View>
+            <Row label='我是对方的' value={<Text className='js-membership-relation'>{RELATION_LABELS[m.relation] ?? m.relation}</Text>} />
+            <Row
+              label='共济支付'
+              value={<Text className={`js-membership-pay ${m.modes.pay ? 'is-on' : 'is-off'}`}>{m.modes.pay ? '已开启：对方账户可为我支付就医费用' : '未开启'}</Text>}
+            />
+            <Row
+              label='共济缴费'
+              value={<Text className={`js-membership-premium ${m.modes.premium ? 'is-on' : 'is-off'}`}>{m.modes.premium ? '已开启：对方账户可为我缴纳医保' : '未开启'}</Text>}
+            />
+            <Btn kind='danger' className='js-membership-leave' loading={busy === m.memberId} disabled={!!busy} onClick={() => void leave(m)}>
+              退出该家庭
+            </Btn>
+          </Card>
+        ))
+      )}
+    </Page>
+  )
+}
