@@ -33,10 +33,11 @@ export default function Settlements() {
     }
   })
 
-  if (!bills.data) {
+  // the names wait for the lookup too, so that a line never changes under the reader's eyes
+  if (!bills.data || lookup.status === 'loading') {
     return (
       <Page className='page-settlements'>
-        <Pending loaded={bills} />
+        <Pending loaded={bills.data ? lookup : bills} />
       </Page>
     )
   }
