@@ -6,7 +6,6 @@ import { Config, ConfigError, loadConfig } from './config';
 import { loadKeys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import { openDatabase } from './db/client';
-import { Code2SessionWechat, SandboxOrWechat, SandboxWechat } from './features/auth/wechat';
 import { QrStore } from './features/qrcode/store';
 import { isDatabaseUnavailable } from './http/errors';
 import { createLogger } from './logger';
@@ -49,8 +48,7 @@ async function main(): Promise<void> {
   const upstream = worker
     ? SandboxUpstream.attach(database.db, new Pii(keys), clock, world)
     : await whenDatabase(logger, () => SandboxUpstream.start(database.db, new Pii(keys), clock, world));
-  const wechat = config.wechat ? new SandboxOrWechat(new Code2SessionWechat(config.wechat.appId, config.wechat.secret)) : new SandboxWechat();
-  const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat });
+  const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys });
   // revoked token families: loaded before the first request, then reloaded every REVOCATION_POLL_MS
   await ctx.revocations.start();
   const qrStore = new QrStore(ctx.db);
