@@ -13,6 +13,8 @@ export interface RateLimits {
   loginPerIp: RateLimit;
   refreshPerIp: RateLimit;
   verifyPerUser: RateLimit;
+  /** POST /identity/phone per user (each one is a WeChat call). */
+  phonePerUser: RateLimit;
   hospitalSessionPerHospital: RateLimit;
   /** Wrong hospital secrets per hospital *and* caller address (API.md Hospitals). */
   hospitalSessionFailuresPerAddress: RateLimit;
@@ -31,6 +33,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   loginPerIp: { limit: 5000, windowMs: 60_000 },
   refreshPerIp: { limit: 5000, windowMs: 60_000 },
   verifyPerUser: { limit: 30, windowMs: 60 * 60_000 },
+  phonePerUser: { limit: 20, windowMs: 60 * 60_000 },
   hospitalSessionPerHospital: { limit: 300, windowMs: 60_000 },
   hospitalSessionFailuresPerAddress: { limit: 10, windowMs: 60_000 },
   hospitalSessionPerIp: { limit: 3000, windowMs: 60_000 },

@@ -6,6 +6,7 @@ import { Config, ConfigError, loadConfig } from './config';
 import { loadKeys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import { openDatabase } from './db/client';
+import { PhoneProofs } from './features/identity/phone';
 import { QrStore } from './features/qrcode/store';
 import { isDatabaseUnavailable } from './http/errors';
 import { createLogger } from './logger';
@@ -52,10 +53,12 @@ async function main(): Promise<void> {
   // revoked token families: loaded before the first request, then reloaded every REVOCATION_POLL_MS
   await ctx.revocations.start();
   const qrStore = new QrStore(ctx.db);
+  const phoneProofs = new PhoneProofs(ctx);
   const purge = setInterval(() => {
     ctx.revocations.purge().catch((err: Error) => logger.warn({ err: err.message }, 'revocation purge failed'));
     ctx.limiter.purge().catch((err: Error) => logger.warn({ err: err.message }, 'rate-limit purge failed'));
     qrStore.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'QR token purge failed'));
+    phoneProofs.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'phone proof purge failed'));
   }, 10 * 60_000);
   purge.unref();
   const server: Server = app.listen(config.port, () => {

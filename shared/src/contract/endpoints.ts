@@ -8,6 +8,7 @@ import {
   ledgerQuery,
   loginBody,
   orderBody,
+  phoneCodeBody,
   qrcodeBody,
   refreshBody,
   settlementBody,
@@ -51,7 +52,8 @@ export const endpoints = {
   login: e({ method: 'post', path: '/auth/login', summary: 'Sign in with a wx.login code (sandbox: `sandbox:<openid>`)', access: 'none', body: loginBody, status: 200, response: c.tokenPair, errors: [401, 429] }),
   refresh: e({ method: 'post', path: '/auth/refresh', summary: 'Rotate a refresh token (each works once; reuse revokes the family)', access: 'none', body: refreshBody, status: 200, response: c.tokenPair, errors: [401, 429] }),
   logout: e({ method: 'post', path: '/auth/logout', summary: "Sign out: revokes the caller's refresh-token family and every access token of it at once (other processes within REVOCATION_POLL_MS)", access: 'citizen', status: 204, response: null, errors: [] }),
-  verifyIdentity: e({ method: 'post', path: '/identity/verify', summary: 'Real-name verification, three factors (P-ID-2, P-ID-5, P-ID-6)', access: 'citizen', body: verifyIdentityBody, status: 200, response: c.verified, errors: [409, 422, 429] }),
+  phone: e({ method: 'post', path: '/identity/phone', summary: "The caller's phone from a WeChat getPhoneNumber code: masked, with a short-lived proof for /identity/verify", access: 'citizen', body: phoneCodeBody, status: 200, response: c.phoneProof, errors: [422, 429] }),
+  verifyIdentity: e({ method: 'post', path: '/identity/verify', summary: 'Real-name verification, three factors (P-ID-2, P-ID-5, P-ID-6); the phone typed, or proven by WeChat (phoneProof)', access: 'citizen', body: verifyIdentityBody, status: 200, response: c.verified, errors: [409, 422, 429] }),
   me: e({ method: 'get', path: '/me', summary: 'The caller and their masked identity', access: 'citizen', status: 200, response: c.me, errors: [] }),
 
   addMember: e({ method: 'post', path: '/family/members', summary: 'Bind a family member (P-FAM-1..8, P-FAM-11)', access: 'verified', body: addMemberBody, status: 201, response: c.memberAdded, errors: [422, 429], suspendable: true }),
