@@ -12,6 +12,7 @@ import { RateLimiter } from './http/rate-limit';
 import type { Logger } from './logger';
 import { People } from './people/people';
 import type { Upstream } from './upstream/types';
+import { OutboxWorker } from './wechat/outbox';
 import { Wechat } from './wechat/wechat';
 
 /** What createApp needs from outside. */
@@ -35,6 +36,8 @@ export interface Ctx extends Deps {
   revocations: Revocations;
   /** WeChat's server API (sign-in, access_token, phone, messages). */
   wechat: Wechat;
+  /** Sends the subscription-message outbox (started by main; `nudge()` after a commit that queued one). */
+  outbox: OutboxWorker;
   /** P-OPS-1: 503 SERVICE_SUSPENDED with resumesAt during a maintenance window. */
   suspendable: RequestHandler;
 }
@@ -47,6 +50,7 @@ export function buildContext(deps: Deps): Ctx {
     if (s.suspended) throw new AppError(503, 'SERVICE_SUSPENDED', { extra: { resumesAt: s.resumesAt } });
     next();
   };
+  const wechat = new Wechat(deps.config, db, pii, deps.clock, deps.logger);
   return {
     ...deps,
     db,
@@ -55,7 +59,8 @@ export function buildContext(deps: Deps): Ctx {
     people: new People(db, pii, deps.upstream, deps.clock),
     limiter: new RateLimiter(db, deps.clock),
     revocations: new Revocations(db, deps.clock, { pollMs: deps.config.revocationPollMs, accessTtlSeconds: deps.config.accessTtlSeconds, logger: deps.logger }),
-    wechat: new Wechat(deps.config, db, pii, deps.clock, deps.logger),
+    wechat,
+    outbox: new OutboxWorker(db, wechat, deps.clock, deps.logger),
     suspendable,
   };
 }

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
   const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys });
   // revoked token families: loaded before the first request, then reloaded every REVOCATION_POLL_MS
   await ctx.revocations.start();
+  // subscription messages: every process sends the outbox (rows claimed with a lease)
+  ctx.outbox.start();
   const qrStore = new QrStore(ctx.db);
   const phoneProofs = new PhoneProofs(ctx);
   const purge = setInterval(() => {
@@ -80,7 +82,10 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     ctx.revocations.stop();
     server.close(() => {
-      database.close().finally(() => process.exit(0));
+      ctx.outbox
+        .stop()
+        .then(() => database.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -184,8 +184,9 @@ export async function makeApp(opts: TestAppOptions = {}): Promise<TestApp> {
     login,
     citizen,
     hospital,
-    close: () => {
+    close: async () => {
       ctx.revocations.stop();
+      await ctx.outbox.stop();
       return database.close();
     },
   };
