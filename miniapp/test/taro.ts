@@ -59,8 +59,23 @@ export function useDidShow(cb: () => void): void {
 export function useDidHide(cb: () => void): void {
   useLifecycle(hideListeners, cb)
 }
+let routerParams: Record<string, string> = {}
+/** The query the current page was opened with (useRouter().params). */
+export function setRouterParams(params: Record<string, string>): void {
+  routerParams = params
+}
 export function useRouter() {
-  return { params: {}, path: '' }
+  return { params: routerParams, path: '' }
+}
+
+let shareHandler: (() => unknown) | null = null
+/** Like Taro's: the page's answer when the user shares it (a share button or the ··· menu). */
+export function useShareAppMessage(cb: () => unknown): void {
+  shareHandler = cb
+}
+/** What the page would share now (null: it does not offer sharing). */
+export function shareNow(): unknown {
+  return shareHandler ? shareHandler() : null
 }
 
 const ok = () => Promise.resolve({ errMsg: 'ok' })
@@ -80,6 +95,7 @@ const Taro = {
     return p
   }),
   login: jest.fn(() => Promise.resolve({ code: 'wx-code-1', errMsg: 'login:ok' })),
+  requestSubscribeMessage: jest.fn((_o: { tmplIds: string[] }) => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' })),
   showModal: jest.fn((_o: Record<string, unknown>) => Promise.resolve({ confirm: true, cancel: false })),
   showToast: jest.fn(ok),
   navigateTo: jest.fn((_o: { url: string }) => ok()),
@@ -93,11 +109,14 @@ const Taro = {
   useDidShow,
   useDidHide,
   useRouter,
+  useShareAppMessage,
 }
 
 /** Fresh state for each test (storage emptied, mocks cleared). */
 export function resetTaro(): void {
   storage.clear()
+  routerParams = {}
+  shareHandler = null
   showListeners.clear()
   hideListeners.clear()
   handler = () => Promise.reject({ errMsg: 'request:fail no handler installed' })

@@ -25,6 +25,7 @@ import type {
   Notices,
   Order,
   PayMethod,
+  PhoneProof,
   Product,
   QrToken,
   Relation,
@@ -236,9 +237,12 @@ export const api = {
   /** GET /me */
   me: (o: CallOptions = {}) => request<Me>({ method: 'GET', path: '/me', ...o }),
 
-  /** POST /identity/verify {name, idNumber, phone} → {verified:true} */
-  verifyIdentity: (body: { name: string; idNumber: string; phone: string }, o: CallOptions = {}) =>
+  /** POST /identity/verify {name, idNumber, phone | phoneProof} → {verified:true} */
+  verifyIdentity: (body: { name: string; idNumber: string } & ({ phone: string } | { phoneProof: string }), o: CallOptions = {}) =>
     request<Verified>({ method: 'POST', path: '/identity/verify', body, ...o }),
+
+  /** POST /identity/phone {code} (a getPhoneNumber code) → {maskedPhone, phoneProof, expiresIn} */
+  phone: (code: string, o: CallOptions = {}) => request<PhoneProof>({ method: 'POST', path: '/identity/phone', body: { code }, ...o }),
 
   /** GET /family/members → {modes, members} */
   familyMembers: (o: CallOptions = {}) => request<FamilyList>({ method: 'GET', path: '/family/members', ...o }),

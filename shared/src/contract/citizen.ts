@@ -171,6 +171,7 @@ export const health = z.strictObject({ status: z.literal('ok') });
 
 export type TokenPair = z.infer<typeof tokenPair>;
 export type Me = z.infer<typeof me>;
+export type PhoneProof = z.infer<typeof phoneProof>;
 export type MemberAdded = z.infer<typeof memberAdded>;
 export type FamilyMember = z.infer<typeof familyMember>;
 export type ActiveMember = z.infer<typeof activeMember>;
