@@ -6,6 +6,7 @@ export default defineAppConfig({
     { root: 'pages/identity', pages: ['index'] },
     { root: 'pages/pay', pages: ['index'] },
     { root: 'pages/orders', pages: ['index'] },
+    { root: 'pages/consent', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -68,14 +68,15 @@ export function useRouter() {
   return { params: routerParams, path: '' }
 }
 
-let shareHandler: (() => unknown) | null = null
+type ShareEvent = { from: 'button' | 'menu'; target?: { dataset?: Record<string, string> } }
+let shareHandler: ((res: ShareEvent) => unknown) | null = null
 /** Like Taro's: the page's answer when the user shares it (a share button or the ··· menu). */
-export function useShareAppMessage(cb: () => unknown): void {
+export function useShareAppMessage(cb: (res: ShareEvent) => unknown): void {
   shareHandler = cb
 }
-/** What the page would share now (null: it does not offer sharing). */
-export function shareNow(): unknown {
-  return shareHandler ? shareHandler() : null
+/** What the page would share now, as WeChat asks it (null: it does not offer sharing). */
+export function shareNow(res: ShareEvent = { from: 'menu' }): unknown {
+  return shareHandler ? shareHandler(res) : null
 }
 
 const ok = () => Promise.resolve({ errMsg: 'ok' })
