@@ -95,6 +95,11 @@ export class FakeWechat {
     return this.requests.filter((r) => r.path === path).length;
   }
 
+  /** Held sends are forgotten unanswered (their caller died): they never count. */
+  dropHeld(): void {
+    this.held = [];
+  }
+
   release(): void {
     const held = this.held;
     this.held = [];

@@ -65,7 +65,7 @@ export interface OutboxOptions {
   maxAttempts: number;
 }
 
-export const DEFAULT_OUTBOX: OutboxOptions = { pollMs: 1000, batch: 20, sendDeadlineMs: 5000, leaseMs: 30_000, maxAttempts: 10 };
+export const DEFAULT_OUTBOX: OutboxOptions = { pollMs: 1000, batch: 20, sendDeadlineMs: 5000, leaseMs: 10_000, maxAttempts: 12 };
 
 /** errcodes after which sending again is pointless (a refused subscription, a bad openid or template). */
 const RETRYABLE = new Set<number>([ERRCODE.SYSTEM_BUSY, ERRCODE.INVALID_TOKEN, ERRCODE.TOKEN_EXPIRED, ERRCODE.RATE_LIMITED, 45009]);
@@ -75,7 +75,7 @@ type Claimed = { id: number; user_id: string; template_id: string; page: string;
 /**
  * Sends the outbox (every BFF process runs one): due rows are claimed with a lease (FOR UPDATE
  * SKIP LOCKED, so two processes never send the same row at once), sent, and marked sent; a send
- * that fails for WeChat's sake is tried again with backoff (2 s, 4 s, … up to 10 min), one refused
+ * that fails for WeChat's sake is tried again with backoff (1 s, 2 s, 4 s, … up to 10 min), one refused
  * for good is dropped. A crash leaves the row to be claimed again when its lease ends: nothing is
  * lost, and only a crash in the moment between WeChat's answer and the mark could send one twice.
  * The citizen's request never waits for any of it.
@@ -160,7 +160,7 @@ export class OutboxWorker {
       const reason = err instanceof WechatError ? (err.errcode !== null ? `errcode ${err.errcode}` : err.errmsg) : (err as Error).message;
       if (!retry) return this.drop(row, reason);
       if (row.attempts >= this.options.maxAttempts) return this.drop(row, `gave up after ${row.attempts} attempts: ${reason}`);
-      const wait = Math.min(600_000, 2000 * 2 ** (row.attempts - 1));
+      const wait = Math.min(600_000, 1000 * 2 ** (row.attempts - 1));
       await this.db
         .update(outbox)
         .set({ nextAttemptAt: new Date(this.clock.now().getTime() + wait), lockedUntil: null, lastError: reason.slice(0, 200) })
