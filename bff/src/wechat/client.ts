@@ -51,9 +51,15 @@ export class WechatClient {
     private readonly logger: Logger,
   ) {}
 
-  /** The JSON answer when its errcode is absent or 0; throws WechatError otherwise. */
-  async call<T extends object>(c: WechatCall, opts: { deadlineMs?: number } = {}): Promise<T> {
-    const { attempts, attemptTimeoutMs, backoffMs } = this.config;
+  /**
+   * The JSON answer when its errcode is absent or 0; throws WechatError otherwise.
+   * `once`: a call that must not be made twice (a message): one attempt gets the whole deadline,
+   * and only an answer that says WeChat did nothing (errcode -1, a refused connection) is tried
+   * again — never a timeout or a cut connection, after which WeChat may have acted.
+   */
+  async call<T extends object>(c: WechatCall, opts: { deadlineMs?: number; once?: boolean } = {}): Promise<T> {
+    const { attempts, backoffMs } = this.config;
+    const attemptTimeoutMs = opts.once ? Number.MAX_SAFE_INTEGER : this.config.attemptTimeoutMs;
     const deadline = Date.now() + (opts.deadlineMs ?? this.config.deadlineMs);
     const url = new URL(this.config.base + c.path);
     if (c.query) url.search = new URLSearchParams(c.query).toString();
@@ -95,6 +101,7 @@ export class WechatClient {
       } catch (err) {
         if (err instanceof WechatError) throw err;
         last = networkReason(err);
+        if (opts.once && last !== 'ECONNREFUSED') break;
       }
       this.logger.warn({ wechat: c.path, attempt, reason: last }, 'WeChat did not answer');
       const pause = backoffMs * 2 ** (attempt - 1);

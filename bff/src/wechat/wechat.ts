@@ -73,17 +73,17 @@ export class Wechat {
    * A call that needs the access_token (`?access_token=…`): with the shared token, renewed once
    * (and the call made again) when WeChat answers 40001 or 42001.
    */
-  async withToken<T extends object>(path: string, body: unknown, opts: { deadlineMs?: number } = {}): Promise<T> {
+  async withToken<T extends object>(path: string, body: unknown, opts: { deadlineMs?: number; once?: boolean } = {}): Promise<T> {
     const started = Date.now();
     const deadlineMs = opts.deadlineMs ?? this.config.wechatApi.deadlineMs;
     const left = () => Math.max(1, deadlineMs - (Date.now() - started));
     const token = await this.accessToken(left());
     try {
-      return await this.client.call<T>({ method: 'POST', path, query: { access_token: token }, body }, { deadlineMs: left() });
+      return await this.client.call<T>({ method: 'POST', path, query: { access_token: token }, body }, { deadlineMs: left(), once: opts.once });
     } catch (err) {
       if (!(err instanceof WechatError) || (err.errcode !== ERRCODE.INVALID_TOKEN && err.errcode !== ERRCODE.TOKEN_EXPIRED)) throw err;
       const renewed = await this.renewToken(token, left());
-      return this.client.call<T>({ method: 'POST', path, query: { access_token: renewed }, body }, { deadlineMs: left() });
+      return this.client.call<T>({ method: 'POST', path, query: { access_token: renewed }, body }, { deadlineMs: left(), once: opts.once });
     }
   }
 
@@ -186,8 +186,11 @@ export class Wechat {
     return { phone, countryCode: typeof info?.countryCode === 'string' ? info.countryCode : '86' };
   }
 
-  /** One subscription message (POST /cgi-bin/message/subscribe/send). */
+  /**
+   * One subscription message (POST /cgi-bin/message/subscribe/send), made once: not repeated
+   * after a timeout or a cut connection (WeChat may have sent it; the outbox decides what next).
+   */
   async sendSubscribe(message: { touser: string; template_id: string; page: string; data: Record<string, { value: string }> }, deadlineMs: number): Promise<void> {
-    await this.withToken('/cgi-bin/message/subscribe/send', message, { deadlineMs });
+    await this.withToken('/cgi-bin/message/subscribe/send', message, { deadlineMs, once: true });
   }
 }
