@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     ctx.limiter.purge().catch((err: Error) => logger.warn({ err: err.message }, 'rate-limit purge failed'));
     qrStore.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'QR token purge failed'));
     phoneProofs.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'phone proof purge failed'));
+    ctx.outbox.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'outbox purge failed'));
   }, 10 * 60_000);
   purge.unref();
   const server: Server = app.listen(config.port, () => {

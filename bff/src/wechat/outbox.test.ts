@@ -185,6 +185,18 @@ describe('subscription messages through the outbox (API.md WeChat, Messages)', (
     expect(fake.messages.filter((m) => m.data.thing1?.value === 'cut')).toHaveLength(1);
   });
 
+  it('sent and dropped rows are purged after 30 days, pending ones never', async () => {
+    const organizer = await citizen(t, W.liuWife);
+    await t.ctx.outbox.runOnce();
+    await t.ctx.db.transaction((tx) => enqueueMessage(tx, t.ctx, { eventKey: 'TEST:pending-long', kind: 'CONSENT', to: { userId: organizer.userId }, page: 'p', data: {} }));
+    await t.ctx.db.update(outbox).set({ nextAttemptAt: new Date(t.clock.now().getTime() + 365 * 86_400_000) }).where(eq(outbox.eventKey, 'TEST:pending-long'));
+    const done = (await rows(t)).filter((r) => r.sentAt || r.droppedAt).length;
+    expect(await t.ctx.outbox.purge(new Date(t.clock.now().getTime() + 29 * 86_400_000))).toBe(0);
+    expect(await t.ctx.outbox.purge(new Date(t.clock.now().getTime() + 31 * 86_400_000))).toBe(done);
+    expect((await rows(t)).map((r) => r.eventKey)).toEqual(['TEST:pending-long']);
+    await t.ctx.db.delete(outbox).where(eq(outbox.eventKey, 'TEST:pending-long'));
+  });
+
   it('a message rolled back with its business change is never sent', async () => {
     const organizer = await citizen(t, W.liuWife);
     await expect(

@@ -172,6 +172,16 @@ export class OutboxWorker {
     this.logger.info({ outbox: row.id, kind: row.kind }, 'subscription message sent');
   }
 
+  /** Sent or dropped rows older than 30 days go (the event's own records stay where they are). */
+  async purge(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - 30 * 86_400_000);
+    const gone = await this.db
+      .delete(outbox)
+      .where(sql`(${outbox.sentAt} < ${before.toISOString()}::timestamptz or ${outbox.droppedAt} < ${before.toISOString()}::timestamptz)`)
+      .returning({ id: outbox.id });
+    return gone.length;
+  }
+
   private async drop(row: Claimed, reason: string): Promise<void> {
     await this.db.update(outbox).set({ droppedAt: this.clock.now(), lockedUntil: null, lastError: reason.slice(0, 200) }).where(eq(outbox.id, row.id));
     this.logger.warn({ outbox: row.id, kind: row.kind, reason }, 'subscription message dropped');
