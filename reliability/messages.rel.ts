@@ -75,14 +75,18 @@ it(`${PAIRS} bindings and ${PAIRS} consents, kill -9 mid-stream and with every m
   fake.holdSends = true;
   /** A call retried on network errors (the BFF being killed and restarted), as the mini-program does. */
   const slowest = { ms: 0 };
+  // calls to a BFF just restarted (cold caches, first statements) are not counted until one has answered
+  let cold = false;
   const retried = async (call: () => Promise<Res>): Promise<Res> => {
     const deadline = Date.now() + 120_000;
     for (;;) {
       const started = Date.now();
+      const counted = !cold;
       try {
         const res = await call();
         if (res.status !== 503) {
-          slowest.ms = Math.max(slowest.ms, Date.now() - started);
+          if (counted) slowest.ms = Math.max(slowest.ms, Date.now() - started);
+          cold = false;
           return res;
         }
       } catch (err) {
@@ -104,6 +108,7 @@ it(`${PAIRS} bindings and ${PAIRS} consents, kill -9 mid-stream and with every m
     if (added.status !== 201 && !(added.status === 422 && added.text.includes('DUPLICATE_MEMBER'))) throw new Error(`add ${i}: ${added.status} ${added.text}`);
     if (++acknowledged === killAt && !killedMidStream) {
       killedMidStream = true;
+      cold = true;
       await bff!.kill9();
       await bff!.launch();
     }
