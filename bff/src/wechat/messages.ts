@@ -39,3 +39,8 @@ export function familyPaymentMessage(what: string, memberMaskedNames: string[], 
   const who = memberMaskedNames.length > 1 ? `${memberMaskedNames[0]}等${memberMaskedNames.length}人` : memberMaskedNames[0] ?? '';
   return { page, data: { thing1: thing(`${what}：${who}`), amount2: messageAmount(amountFen), time3: messageTime(at) } };
 }
+
+/** REFUND, to whoever's account the refund returns to: the amount back and where it came from. */
+export function refundMessage(what: string, amountFen: number, at: Date, page = 'pages/mine/index') {
+  return { page, data: { thing1: thing(what), amount2: messageAmount(amountFen), time3: messageTime(at) } };
+}
