@@ -3,11 +3,11 @@ import { api } from './support/bff';
 import { apiCitizen, eventually, fillVerify, find, signIn, verifyInUi } from './support/flows';
 import { journey } from './support/journey';
 
-// Journey 8 (issue 16): the organizer shares an invitation into a WeChat chat; the card opens the
+// Journey 9 (issue 16): the organizer shares an invitation into a WeChat chat; the card opens the
 // consent page (in the browser: its URL). It shows nothing before sign-in and 实名认证, nothing
 // to someone else, and the invitation to the invitee, who accepts there.
-describe('journey 8: an invitation shared into a chat opens the consent page', () => {
-  const j = journey('08-shared-invitation');
+describe('journey 9: an invitation shared into a chat opens the consent page', () => {
+  const j = journey('09-shared-invitation');
 
   it('reveals nothing until the opener signed in and verified as the invitee, then lets them accept', async () => {
     const wang = find(j.world as never, '王建国');
