@@ -66,6 +66,7 @@ export function reachBottom(): void {
 }
 export function useReachBottom(cb: () => void): void {
   useLifecycle(bottomListeners, cb)
+}
 let routerParams: Record<string, string> = {}
 /** The query the current page was opened with (useRouter().params). */
 export function setRouterParams(params: Record<string, string>): void {
