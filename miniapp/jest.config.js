@@ -31,5 +31,5 @@ module.exports = {
     '\\.(css|scss)$': '<rootDir>/test/style-stub.js',
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-  globals: { __API_BASE__: '/api/v1', __SANDBOX_LOGIN__: true },
+  globals: { __API_BASE__: '/api/v1', __SANDBOX_LOGIN__: true, __WECHAT_TEMPLATES__: { INVITATION: 'tpl-invite', CONSENT: 'tpl-consent', FAMILY_PAYMENT: 'tpl-pay' } },
 }

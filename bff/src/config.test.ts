@@ -63,4 +63,17 @@ describe('config (API.md Starting it)', () => {
     expect(loadConfig({ NODE_ENV: 'production', ...SECRETS, SANDBOX_IN_PRODUCTION: '1', SANDBOX_LOGIN: '1' }).sandboxLogin).toBe(true);
     expect(() => loadConfig({ SANDBOX_LOGIN: 'true' })).toThrow(/SANDBOX_LOGIN must be 0 or 1/);
   });
+  it('API.md WeChat: WECHAT_APPID with WECHAT_SECRET, WECHAT_API_BASE (default api.weixin.qq.com), WECHAT_TEMPLATE_* (unset: none)', () => {
+    const none = loadConfig({});
+    expect(none.wechat).toBeUndefined();
+    expect(none.wechatApi.base).toBe('https://api.weixin.qq.com');
+    expect(none.wechatApi.templates).toEqual({});
+    expect(none.wechatApi.deadlineMs).toBeLessThan(10_000);
+    const c = loadConfig({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHAT_API_BASE: 'http://127.0.0.1:9/', WECHAT_TEMPLATE_INVITATION: 'tplI', WECHAT_TEMPLATE_REFUND: 'tplR' });
+    expect(c.wechat).toEqual({ appId: 'wx1', secret: 's' });
+    expect(c.wechatApi.base).toBe('http://127.0.0.1:9');
+    expect(c.wechatApi.templates).toEqual({ INVITATION: 'tplI', REFUND: 'tplR' });
+    expect(() => loadConfig({ WECHAT_APPID: 'wx1' })).toThrow(/WECHAT_APPID and WECHAT_SECRET/);
+    expect(() => loadConfig({ WECHAT_API_BASE: 'ftp://x' })).toThrow(/WECHAT_API_BASE/);
+  });
 });

@@ -13,6 +13,8 @@ export interface RateLimits {
   loginPerIp: RateLimit;
   refreshPerIp: RateLimit;
   verifyPerUser: RateLimit;
+  /** POST /identity/phone per user (each one is a WeChat call). */
+  phonePerUser: RateLimit;
   hospitalSessionPerHospital: RateLimit;
   /** Wrong hospital secrets per hospital *and* caller address (API.md Hospitals). */
   hospitalSessionFailuresPerAddress: RateLimit;
@@ -31,6 +33,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   loginPerIp: { limit: 5000, windowMs: 60_000 },
   refreshPerIp: { limit: 5000, windowMs: 60_000 },
   verifyPerUser: { limit: 30, windowMs: 60 * 60_000 },
+  phonePerUser: { limit: 20, windowMs: 60 * 60_000 },
   hospitalSessionPerHospital: { limit: 300, windowMs: 60_000 },
   hospitalSessionFailuresPerAddress: { limit: 10, windowMs: 60_000 },
   hospitalSessionPerIp: { limit: 3000, windowMs: 60_000 },
@@ -60,7 +63,10 @@ export interface Config {
   /** Secrets from the environment (required in production). */
   jwtSecret?: string;
   piiKey?: string;
+  /** WECHAT_APPID + WECHAT_SECRET: real wx.login codes are exchanged with WeChat (unset: only sandbox codes sign in). */
   wechat?: { appId: string; secret: string };
+  /** WECHAT_API_BASE, WECHAT_TEMPLATE_*, and the client's timing (API.md WeChat). */
+  wechatApi: WechatApiConfig;
   rateLimits: RateLimits;
   /** Access-token lifetime (≤ 15 min). */
   accessTtlSeconds: number;
@@ -84,6 +90,25 @@ export interface Config {
    * before. Needs PostgreSQL (PGlite lives inside one process): with PGlite it runs as 1, warning.
    */
   webConcurrency: number;
+}
+
+/** Subscription-message kinds (API.md WeChat, Messages); each has its template id or none. */
+export const MESSAGE_KINDS = ['INVITATION', 'CONSENT', 'FAMILY_PAYMENT', 'REFUND'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export interface WechatApiConfig {
+  /** WECHAT_API_BASE, without a trailing slash (default https://api.weixin.qq.com). */
+  base: string;
+  /** WECHAT_TEMPLATE_<KIND>: unset → that kind of message is never sent (nor queued). */
+  templates: Partial<Record<MessageKind, string>>;
+  /** One HTTP attempt's timeout (ms). */
+  attemptTimeoutMs: number;
+  /** Every attempt and backoff of one call together: a caller has its answer (or 503) within this (ms). */
+  deadlineMs: number;
+  /** Attempts of one call (network errors, 5xx and errcode -1 are tried again; client errors never). */
+  attempts: number;
+  /** First backoff between attempts (ms), doubled each time. */
+  backoffMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -158,6 +183,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     );
   }
   const wechat = env.WECHAT_APPID && env.WECHAT_SECRET ? { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET } : undefined;
+  if (Boolean(env.WECHAT_APPID) !== Boolean(env.WECHAT_SECRET)) throw new ConfigError('WECHAT_APPID and WECHAT_SECRET go together: set both or neither');
+  const base = (env.WECHAT_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s]+$/.test(base)) throw new ConfigError(`WECHAT_API_BASE must be an http(s) URL, got ${JSON.stringify(env.WECHAT_API_BASE)}`);
+  const templates: Partial<Record<MessageKind, string>> = {};
+  for (const kind of MESSAGE_KINDS) {
+    const id = env[`WECHAT_TEMPLATE_${kind}`];
+    if (id) templates[kind] = id;
+  }
   return {
     nodeEnv,
     production,
@@ -174,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     jwtSecret,
     piiKey,
     wechat,
+    wechatApi: { base, templates, attemptTimeoutMs: 2500, deadlineMs: 7000, attempts: 3, backoffMs: 200 },
     rateLimits: parseRateLimits(env.RATE_LIMITS),
     accessTtlSeconds: integer(env, 'ACCESS_TTL_SECONDS', 900, 10, 900),
     refreshTtlSeconds: integer(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600, 60, 90 * 24 * 3600),

@@ -7,12 +7,13 @@ import { Pii } from './crypto/pii';
 import type { Database, Db } from './db/client';
 import { Revocations } from './features/auth/revocations';
 import { Tokens } from './features/auth/tokens';
-import type { WechatSignIn } from './features/auth/wechat';
 import { AppError } from './http/errors';
 import { RateLimiter } from './http/rate-limit';
 import type { Logger } from './logger';
 import { People } from './people/people';
 import type { Upstream } from './upstream/types';
+import { OutboxWorker } from './wechat/outbox';
+import { Wechat } from './wechat/wechat';
 
 /** What createApp needs from outside. */
 export interface Deps {
@@ -22,7 +23,6 @@ export interface Deps {
   database: Database;
   upstream: Upstream;
   keys: Keys;
-  wechat: WechatSignIn;
 }
 
 /** Deps plus the services every feature shares. */
@@ -34,6 +34,10 @@ export interface Ctx extends Deps {
   limiter: RateLimiter;
   /** Revoked token families (logout, reused refresh tokens), reloaded by every process. */
   revocations: Revocations;
+  /** WeChat's server API (sign-in, access_token, phone, messages). */
+  wechat: Wechat;
+  /** Sends the subscription-message outbox (started by main; `nudge()` after a commit that queued one). */
+  outbox: OutboxWorker;
   /** P-OPS-1: 503 SERVICE_SUSPENDED with resumesAt during a maintenance window. */
   suspendable: RequestHandler;
 }
@@ -46,6 +50,7 @@ export function buildContext(deps: Deps): Ctx {
     if (s.suspended) throw new AppError(503, 'SERVICE_SUSPENDED', { extra: { resumesAt: s.resumesAt } });
     next();
   };
+  const wechat = new Wechat(deps.config, db, pii, deps.clock, deps.logger);
   return {
     ...deps,
     db,
@@ -54,6 +59,8 @@ export function buildContext(deps: Deps): Ctx {
     people: new People(db, pii, deps.upstream, deps.clock),
     limiter: new RateLimiter(db, deps.clock),
     revocations: new Revocations(db, deps.clock, { pollMs: deps.config.revocationPollMs, accessTtlSeconds: deps.config.accessTtlSeconds, logger: deps.logger }),
+    wechat,
+    outbox: new OutboxWorker(db, wechat, deps.clock, deps.logger, pii),
     suspendable,
   };
 }

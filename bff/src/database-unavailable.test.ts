@@ -8,7 +8,6 @@ import { ephemeralKeys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import { openDatabase } from './db/client';
 import { DatabaseUnavailableError } from './db/hosts';
-import { SandboxWechat } from './features/auth/wechat';
 import { isDatabaseUnavailable } from './http/errors';
 import { createLogger } from './logger';
 import { ENGINE, makeApp, TEST_NOW, TestApp, W } from './test/helpers';
@@ -77,7 +76,7 @@ describe('API.md errors: a BFF whose database cannot be reached answers 503 DATA
         const upstream = SandboxUpstream.attach(database.db, new Pii(keys), clock, validateWorld(demoWorld));
         const config = loadConfig({ NODE_ENV: 'test', STATIC_DIR: '/nonexistent' });
         const logger = createLogger('info', { write: (s: string) => void lines.push(s) });
-        const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat: new SandboxWechat() });
+        const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys });
         const http = () => request(app);
         const citizen = { Authorization: `Bearer ${ctx.tokens.signAccess('citizen', 'u_someone', 900, 'f_someone').token}` };
         const hospital = { Authorization: `Bearer ${ctx.tokens.signAccess('hospital', 'H320102001', 900).token}` };

@@ -6,7 +6,7 @@ import { Config, ConfigError, loadConfig } from './config';
 import { loadKeys } from './crypto/keys';
 import { Pii } from './crypto/pii';
 import { openDatabase } from './db/client';
-import { Code2SessionWechat, SandboxOrWechat, SandboxWechat } from './features/auth/wechat';
+import { PhoneProofs } from './features/identity/phone';
 import { QrStore } from './features/qrcode/store';
 import { isDatabaseUnavailable } from './http/errors';
 import { createLogger } from './logger';
@@ -49,15 +49,19 @@ async function main(): Promise<void> {
   const upstream = worker
     ? SandboxUpstream.attach(database.db, new Pii(keys), clock, world)
     : await whenDatabase(logger, () => SandboxUpstream.start(database.db, new Pii(keys), clock, world));
-  const wechat = config.wechat ? new SandboxOrWechat(new Code2SessionWechat(config.wechat.appId, config.wechat.secret)) : new SandboxWechat();
-  const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat });
+  const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys });
   // revoked token families: loaded before the first request, then reloaded every REVOCATION_POLL_MS
   await ctx.revocations.start();
+  // subscription messages: every process sends the outbox (rows claimed with a lease)
+  ctx.outbox.start();
   const qrStore = new QrStore(ctx.db);
+  const phoneProofs = new PhoneProofs(ctx);
   const purge = setInterval(() => {
     ctx.revocations.purge().catch((err: Error) => logger.warn({ err: err.message }, 'revocation purge failed'));
     ctx.limiter.purge().catch((err: Error) => logger.warn({ err: err.message }, 'rate-limit purge failed'));
     qrStore.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'QR token purge failed'));
+    phoneProofs.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'phone proof purge failed'));
+    ctx.outbox.purge(clock.now()).catch((err: Error) => logger.warn({ err: err.message }, 'outbox purge failed'));
   }, 10 * 60_000);
   purge.unref();
   const server: Server = app.listen(config.port, () => {
@@ -79,7 +83,10 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     ctx.revocations.stop();
     server.close(() => {
-      database.close().finally(() => process.exit(0));
+      ctx.outbox
+        .stop()
+        .then(() => database.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

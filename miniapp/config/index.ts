@@ -9,6 +9,8 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
  *                   instead of Taro.login() on weapp. H5 always uses the sandbox sign-in.
  *  - TARO_APP_ID    WeChat app id written to dist/weapp/project.config.json
  *                   (default "touristappid", the test id).
+ *  - WECHAT_TEMPLATE_INVITATION, _CONSENT, _FAMILY_PAYMENT, _REFUND  subscription-message
+ *                   template ids (the BFF's own); the mini-program asks the user for those set.
  */
 const env = process.env.TARO_ENV ?? 'weapp'
 const isH5 = env === 'h5'
@@ -16,6 +18,9 @@ const truthy = (v: string | undefined) => v === '1' || v === 'true' || v === 'ye
 const bffUrl = (process.env.BFF_URL ?? 'http://localhost:3000').replace(/\/+$/, '')
 const apiBase = isH5 ? (process.env.H5_API_BASE ?? '/api/v1') : `${bffUrl}/api/v1`
 const sandboxLogin = isH5 || truthy(process.env.SANDBOX_LOGIN)
+const templates = Object.fromEntries(
+  ['INVITATION', 'CONSENT', 'FAMILY_PAYMENT', 'REFUND'].flatMap((k) => (process.env[`WECHAT_TEMPLATE_${k}`] ? [[k, process.env[`WECHAT_TEMPLATE_${k}`]]] : [])),
+)
 
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
 // Transpiled with our own code to the browserslist targets (package.json): shared's
@@ -39,6 +44,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       __API_BASE__: JSON.stringify(apiBase),
       __SANDBOX_LOGIN__: JSON.stringify(sandboxLogin),
+      __WECHAT_TEMPLATES__: JSON.stringify(templates),
     },
     alias: {
       // Compile @yibao/shared from source: no separate build step, and only its

@@ -10,6 +10,7 @@ export default defineAppConfig({
     { root: 'pages/settlements', pages: ['index'] },
     { root: 'pages/memberships', pages: ['index'] },
     { root: 'pages/account', pages: ['index'] },
+    { root: 'pages/consent', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

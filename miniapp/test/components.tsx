@@ -22,10 +22,21 @@ export function Text({ children, onClick, ...rest }: AnyProps) {
   return createElement('span', { ...domProps(rest), onClick }, children)
 }
 
-export function Button({ children, onClick, disabled, ...rest }: AnyProps) {
+let phoneAnswer: { code?: string; errMsg?: string } = { errMsg: 'getPhoneNumber:fail no answer set' }
+/** What WeChat answers the next tap on an openType="getPhoneNumber" button. */
+export function setPhoneNumberAnswer(detail: { code?: string; errMsg?: string }): void {
+  phoneAnswer = detail
+}
+
+/** A tap on openType="getPhoneNumber" answers like WeChat (onGetPhoneNumber with the detail set above). */
+export function Button({ children, onClick, disabled, openType, onGetPhoneNumber, ...rest }: AnyProps) {
+  const tap =
+    openType === 'getPhoneNumber'
+      ? () => (onGetPhoneNumber as (e: { detail: typeof phoneAnswer }) => void)?.({ detail: phoneAnswer })
+      : (onClick as (() => void) | undefined)
   return createElement(
     'button',
-    { ...domProps(rest), type: 'button', disabled: !!disabled, onClick: disabled ? undefined : onClick },
+    { ...domProps(rest), 'data-open-type': openType, type: 'button', disabled: !!disabled, onClick: disabled ? undefined : tap },
     children,
   )
 }

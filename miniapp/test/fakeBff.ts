@@ -185,6 +185,8 @@ export class FakeBff {
   private routes: Array<{ method: string; pattern: RegExp; keys: string[]; handler: Handler; override: boolean }> = []
   private access = new Map<string, string>()
   private refresh = new Map<string, string>()
+  /** phone proofs issued by POST /identity/phone (each works once) */
+  readonly proofs = new Set<string>()
   private seq = 0
   private idem = new Map<string, { body: string; res: Res }>()
 
@@ -349,7 +351,20 @@ export class FakeBff {
       this.access.clear()
       return { status: 204 }
     })
-    this.def('POST /identity/verify', () => {
+    this.def('POST /identity/phone', (c) => {
+      const code = String((c.body as { code?: string })?.code ?? '')
+      if (!code.startsWith('ph-')) return contractError(422, 'WECHAT_CODE_INVALID', '微信登录凭证无效或已使用，请重新进入小程序')
+      const proof = `proof${code.replace(/[^A-Za-z0-9]/g, '')}`.padEnd(24, 'x')
+      this.proofs.add(proof)
+      return { status: 200, body: { maskedPhone: '138****0001', phoneProof: proof, expiresIn: 600 } }
+    })
+    this.def('POST /identity/verify', (c) => {
+      const proof = (c.body as { phoneProof?: string })?.phoneProof
+      if (proof !== undefined && !this.proofs.delete(proof)) {
+        return contractError(400, 'VALIDATION_FAILED', '填写的信息有误，请按提示修改后再提交', {
+          reasons: [{ code: 'PHONE_PROOF_INVALID', message: '手机号验证已失效，请重新获取微信手机号', field: 'phoneProof' }],
+        })
+      }
       this.state.me = { ...this.state.me, verified: true }
       return { status: 200, body: { verified: true } }
     })

@@ -67,8 +67,24 @@ export function reachBottom(): void {
 export function useReachBottom(cb: () => void): void {
   useLifecycle(bottomListeners, cb)
 }
+let routerParams: Record<string, string> = {}
+/** The query the current page was opened with (useRouter().params). */
+export function setRouterParams(params: Record<string, string>): void {
+  routerParams = params
+}
 export function useRouter() {
-  return { params: {}, path: '' }
+  return { params: routerParams, path: '' }
+}
+
+type ShareEvent = { from: 'button' | 'menu'; target?: { dataset?: Record<string, string> } }
+let shareHandler: ((res: ShareEvent) => unknown) | null = null
+/** Like Taro's: the page's answer when the user shares it (a share button or the ··· menu). */
+export function useShareAppMessage(cb: (res: ShareEvent) => unknown): void {
+  shareHandler = cb
+}
+/** What the page would share now, as WeChat asks it (null: it does not offer sharing). */
+export function shareNow(res: ShareEvent = { from: 'menu' }): unknown {
+  return shareHandler ? shareHandler(res) : null
 }
 
 const ok = () => Promise.resolve({ errMsg: 'ok' })
@@ -88,6 +104,7 @@ const Taro = {
     return p
   }),
   login: jest.fn(() => Promise.resolve({ code: 'wx-code-1', errMsg: 'login:ok' })),
+  requestSubscribeMessage: jest.fn((_o: { tmplIds: string[] }) => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' })),
   showModal: jest.fn((_o: Record<string, unknown>) => Promise.resolve({ confirm: true, cancel: false })),
   showToast: jest.fn(ok),
   setClipboardData: jest.fn((_o: { data: string }) => ok()),
@@ -103,11 +120,14 @@ const Taro = {
   useDidHide,
   useReachBottom,
   useRouter,
+  useShareAppMessage,
 }
 
 /** Fresh state for each test (storage emptied, mocks cleared). */
 export function resetTaro(): void {
   storage.clear()
+  routerParams = {}
+  shareHandler = null
   showListeners.clear()
   hideListeners.clear()
   bottomListeners.clear()

@@ -8,6 +8,8 @@ declare module '*.scss'
 declare const __API_BASE__: string
 /** true: sign in with "sandbox:<openid>" on the 登录 page instead of Taro.login(). */
 declare const __SANDBOX_LOGIN__: boolean
+/** Subscription-message template ids by kind (WECHAT_TEMPLATE_* at build time); absent: never asked. */
+declare const __WECHAT_TEMPLATES__: Partial<Record<'INVITATION' | 'CONSENT' | 'FAMILY_PAYMENT' | 'REFUND', string>>
 
 declare namespace NodeJS {
   interface ProcessEnv {

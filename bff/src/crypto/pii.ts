@@ -24,7 +24,7 @@ export class Pii {
   }
 
   /** Keyed hash for lookups; `kind` separates ID numbers from phones. */
-  hash(kind: 'id' | 'phone' | 'openid', value: string): string {
+  hash(kind: 'id' | 'phone' | 'openid' | 'wechat-token' | 'phone-proof', value: string): string {
     return crypto.createHmac('sha256', this.keys.piiHmac).update(`${kind}:${value}`).digest('base64url');
   }
 }

@@ -15,6 +15,8 @@ export const users = pgTable('users', {
   userId: text('user_id').primaryKey(),
   /** The WeChat openid's keyed digest (Pii.hash 'openid'): a dump of the table names nobody's WeChat account. */
   openid: text('openid').notNull().unique(),
+  /** The openid itself, sealed (AES-GCM), only to address subscription messages (`touser`). */
+  openidSealed: text('openid_sealed'),
   /** The verified identity (P-ID-5: unique, one user per identity). */
   personId: text('person_id').unique(),
   verifiedAt: at('verified_at'),
@@ -254,6 +256,67 @@ export const accountLedger = pgTable(
     subjectRelation: text('subject_relation'),
   },
   (t) => [index('account_ledger_person_idx').on(t.personId, t.at, t.seq), index('account_ledger_settlement_idx').on(t.settlementId)],
+);
+
+// ---------- WeChat (API.md WeChat) ----------
+
+/**
+ * The access_token of the mini-program, shared by every BFF process: sealed (it is a credential),
+ * with its expiry, and a lease (`refreshingUntil`) that one process takes to renew it while the
+ * others wait for the new one — many processes refreshing at once make one call.
+ */
+export const wechatTokens = pgTable('wechat_tokens', {
+  appId: text('app_id').primaryKey(),
+  tokenSealed: text('token_sealed'),
+  /** Keyed digest of the token, to tell "the token that failed" from a newer one. */
+  tokenDigest: text('token_digest'),
+  expiresAt: at('expires_at'),
+  refreshingUntil: at('refreshing_until'),
+  refreshedAt: at('refreshed_at'),
+});
+
+/**
+ * Phone numbers WeChat vouched for (POST /identity/phone): the proof handed to the user is kept by
+ * keyed digest only, bound to the user, used once, expiring; the phone is sealed.
+ */
+export const phoneProofs = pgTable(
+  'phone_proofs',
+  {
+    digest: text('digest').primaryKey(),
+    userId: text('user_id').notNull(),
+    phoneSealed: text('phone_sealed').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('phone_proofs_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Transactional outbox of subscription messages: written in the transaction of the business
+ * change that causes it (one row per event: `eventKey` is unique), sent by a worker in every
+ * process (rows claimed with a lease), tried again with backoff, marked sent once.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventKey: text('event_key').notNull().unique(),
+    kind: text('kind').notNull(),
+    userId: text('user_id').notNull(),
+    templateId: text('template_id').notNull(),
+    page: text('page').notNull(),
+    data: jsonb('data').$type<Record<string, { value: string }>>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    lockedUntil: at('locked_until'),
+    sentAt: at('sent_at'),
+    /** Given up (a client error such as a refused subscription, or too many attempts). */
+    droppedAt: at('dropped_at'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.droppedAt} is null`)],
 );
 
 // ---------- Sandbox upstream (the insurance core's own tables) ----------

@@ -6,15 +6,15 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../app';
 import { ManualClock } from '../clock';
-import { DEFAULT_RATE_LIMITS, loadConfig, RateLimits } from '../config';
+import { DEFAULT_RATE_LIMITS, loadConfig, RateLimits, WechatApiConfig } from '../config';
 import type { Ctx } from '../context';
 import { ephemeralKeys, Keys } from '../crypto/keys';
 import { Pii } from '../crypto/pii';
 import { Database, openDatabase } from '../db/client';
-import { SandboxWechat } from '../features/auth/wechat';
 import { createLogger } from '../logger';
 import demoWorld from '../upstream/sandbox/demo-world.json';
 import { SandboxUpstream, validateWorld } from '../upstream/sandbox/sandbox';
+import type { FakeWechat } from './fake-wechat';
 import { templatePath } from './template';
 
 /** 2026-11-24 10:00 in Shanghai: inside the 2027 enrolment windows of the demo world. */
@@ -70,6 +70,10 @@ export interface TestAppOptions {
   shareWith?: TestApp;
   /** With shareWith on PostgreSQL: reach the shared schema through this URL (a proxy, several hosts). */
   databaseUrl?: string;
+  /** A fake WeChat server: WECHAT_APPID, WECHAT_SECRET and WECHAT_API_BASE point to it. */
+  wechat?: FakeWechat;
+  /** The WeChat client's timing (tests shorten it). */
+  wechatTiming?: Partial<Omit<WechatApiConfig, 'base' | 'templates'>>;
 }
 
 export interface TestApp {
@@ -132,9 +136,14 @@ export async function makeApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const upstream = await SandboxUpstream.start(database.db, new Pii(keys), clock, world);
   const lines: string[] = [];
   const logger = createLogger('info', { write: (s: string) => void lines.push(s) });
-  const base = loadConfig({ NODE_ENV: 'test', QR_TTL_SECONDS: String(opts.qrTtlSeconds ?? 60), STATIC_DIR: '/nonexistent', ...opts.env });
-  const config = { ...base, rateLimits: { ...DEFAULT_RATE_LIMITS, loginPerOpenid: { limit: 1000, windowMs: 60_000 }, ...opts.rateLimits } };
-  const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys, wechat: new SandboxWechat() });
+  const fake = opts.wechat ? { WECHAT_APPID: opts.wechat.appId, WECHAT_SECRET: opts.wechat.secret, WECHAT_API_BASE: opts.wechat.url } : {};
+  const base = loadConfig({ NODE_ENV: 'test', QR_TTL_SECONDS: String(opts.qrTtlSeconds ?? 60), STATIC_DIR: '/nonexistent', ...fake, ...opts.env });
+  const config = {
+    ...base,
+    wechatApi: { ...base.wechatApi, ...opts.wechatTiming },
+    rateLimits: { ...DEFAULT_RATE_LIMITS, loginPerOpenid: { limit: 1000, windowMs: 60_000 }, ...opts.rateLimits },
+  };
+  const { app, ctx } = createApp({ config, clock, logger, database, upstream, keys });
   await ctx.revocations.start();
   const http = () => request(app);
   let n = 0;
@@ -175,8 +184,9 @@ export async function makeApp(opts: TestAppOptions = {}): Promise<TestApp> {
     login,
     citizen,
     hospital,
-    close: () => {
+    close: async () => {
       ctx.revocations.stop();
+      await ctx.outbox.stop();
       return database.close();
     },
   };

@@ -29,6 +29,7 @@ import type {
   Notices,
   Order,
   PayMethod,
+  PhoneProof,
   Product,
   QrToken,
   Relation,
@@ -245,9 +246,12 @@ export const api = {
   /** DELETE /me: closes the account at once (PIPL art. 47); 409 OPEN_OBLIGATIONS while something is open. */
   closeAccount: (o: CallOptions = {}) => request<null>({ method: 'DELETE', path: '/me', ...o }),
 
-  /** POST /identity/verify {name, idNumber, phone} → {verified:true} */
-  verifyIdentity: (body: { name: string; idNumber: string; phone: string }, o: CallOptions = {}) =>
+  /** POST /identity/verify {name, idNumber, phone | phoneProof} → {verified:true} */
+  verifyIdentity: (body: { name: string; idNumber: string } & ({ phone: string } | { phoneProof: string }), o: CallOptions = {}) =>
     request<Verified>({ method: 'POST', path: '/identity/verify', body, ...o }),
+
+  /** POST /identity/phone {code} (a getPhoneNumber code) → {maskedPhone, phoneProof, expiresIn} */
+  phone: (code: string, o: CallOptions = {}) => request<PhoneProof>({ method: 'POST', path: '/identity/phone', body: { code }, ...o }),
 
   /** GET /family/members → {modes, members} */
   familyMembers: (o: CallOptions = {}) => request<FamilyList>({ method: 'GET', path: '/family/members', ...o }),

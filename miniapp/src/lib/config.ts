@@ -3,6 +3,9 @@ export const API_BASE: string = __API_BASE__
 /** Read on each call (tests flip it); the build replaces the constant. */
 export const sandboxLoginFlag = (): boolean => __SANDBOX_LOGIN__
 
+/** Subscription-message template ids by kind (read on each call: tests may change them). */
+export const messageTemplates = (): Partial<Record<'INVITATION' | 'CONSENT' | 'FAMILY_PAYMENT' | 'REFUND', string>> => __WECHAT_TEMPLATES__
+
 export const isWeapp = (): boolean => process.env.TARO_ENV === 'weapp'
 export const isH5 = (): boolean => process.env.TARO_ENV === 'h5'
 
@@ -20,6 +23,7 @@ export const ROUTES = {
   settlements: '/pages/settlements/index',
   memberships: '/pages/memberships/index',
   account: '/pages/account/index',
+  consent: '/pages/consent/index',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.qrcode, ROUTES.family, ROUTES.mine]

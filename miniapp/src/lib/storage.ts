@@ -32,4 +32,6 @@ export const KEYS = {
   elder: 'yibao.elder',
   pendingOrder: 'yibao.pendingOrder',
   clockOffset: 'yibao.clockOffset',
+  /** A page to come back to after 登录 / 实名认证 (the consent page a shared invitation opened). */
+  returnTo: 'yibao.returnTo',
 } as const

@@ -5,7 +5,7 @@
  */
 export type { Scheme, InsuranceStatus, Relation, ProductKind, PayMethod } from '@yibao/shared'
 export type { ReasonView as Reason } from '@yibao/shared'
-export type { TokenPair, Me, MePerson, Verified } from '@yibao/shared'
+export type { TokenPair, Me, MePerson, Verified, PhoneProof } from '@yibao/shared'
 export type { BalanceView as Balances, Modes as FamilyModes } from '@yibao/shared'
 export type { FamilyMember as Member, ActiveMember, PendingMember, FamilyNetwork as FamilyList } from '@yibao/shared'
 export type { MemberAdded as AddMemberResult, Invitation, InvitationAnswer, Membership } from '@yibao/shared'

@@ -24,6 +24,13 @@ import { hospitalRef } from './hospital';
 /** POST /auth/login, POST /auth/refresh. */
 export const tokenPair = z.strictObject({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresIn: z.number().int().positive() });
 
+/** POST /identity/phone: the number WeChat vouched for (masked) and the proof /identity/verify takes for it. */
+export const phoneProof = z.strictObject({
+  maskedPhone,
+  phoneProof: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/).describe('POST /identity/verify {name, idNumber, phoneProof}: bound to the caller, works once'),
+  expiresIn: z.number().int().positive().describe('seconds'),
+});
+
 /** POST /identity/verify. */
 export const verified = z.strictObject({ verified: z.literal(true) });
 
@@ -164,6 +171,7 @@ export const health = z.strictObject({ status: z.literal('ok') });
 
 export type TokenPair = z.infer<typeof tokenPair>;
 export type Me = z.infer<typeof me>;
+export type PhoneProof = z.infer<typeof phoneProof>;
 export type MemberAdded = z.infer<typeof memberAdded>;
 export type FamilyMember = z.infer<typeof familyMember>;
 export type ActiveMember = z.infer<typeof activeMember>;

@@ -28,8 +28,33 @@ export const refreshBody = z.object(
   { error: '请求内容格式不正确' },
 );
 
-export const verifyIdentityBody = z.object(
-  { name: nameField, idNumber: idNumberField, phone: phoneField },
+/** The proof POST /identity/phone hands out (API.md WeChat, Phone): opaque, 16–128 of A-Za-z0-9_-. */
+export const phoneProofField = z
+  .string({ error: FIELD_REASONS.PHONE_PROOF_INVALID })
+  .regex(/^[A-Za-z0-9_-]{16,128}$/, { error: FIELD_REASONS.PHONE_PROOF_INVALID });
+
+/**
+ * POST /identity/verify {name, idNumber, phone} or {name, idNumber, phoneProof}: exactly one of
+ * the typed phone and WeChat's proof of it (API.md WeChat, Phone).
+ */
+export const verifyIdentityBody = z
+  .object(
+    { name: nameField, idNumber: idNumberField, phone: phoneField.optional(), phoneProof: phoneProofField.optional() },
+    { error: '请求内容格式不正确' },
+  )
+  .superRefine((b, ctx) => {
+    if (b.phone === undefined && b.phoneProof === undefined) ctx.addIssue({ code: 'custom', path: ['phone'], message: '请填写手机号' });
+    if (b.phone !== undefined && b.phoneProof !== undefined) ctx.addIssue({ code: 'custom', path: ['phoneProof'], message: '请只提供手机号或微信手机号验证中的一种' });
+  });
+
+/** POST /identity/phone {code}: a getPhoneNumber code (API.md WeChat, Phone). */
+export const phoneCodeBody = z.object(
+  {
+    code: z
+      .string(messages('缺少手机号授权凭证', '手机号授权凭证格式不正确'))
+      .min(1, { error: '缺少手机号授权凭证' })
+      .max(128, { error: '手机号授权凭证格式不正确' }),
+  },
   { error: '请求内容格式不正确' },
 );
 
@@ -163,6 +188,7 @@ export const settlementsSinceQuery = z.object({
 export type LoginBody = z.infer<typeof loginBody>;
 export type RefreshBody = z.infer<typeof refreshBody>;
 export type VerifyIdentityBody = z.infer<typeof verifyIdentityBody>;
+export type PhoneCodeBody = z.infer<typeof phoneCodeBody>;
 export type AddMemberBody = z.infer<typeof addMemberBody>;
 export type FamilyModesBody = z.infer<typeof familyModesBody>;
 export type EligibilityBody = z.infer<typeof eligibilityBody>;

@@ -36,6 +36,21 @@ describe('API.md request schemas (VALIDATION_FAILED field reasons)', () => {
     expect(r).toEqual({ ok: true, value: { name: '王德福', idNumber: '32030219520708013X', phone: '13800000002' } });
   });
 
+  it('API.md WeChat, Phone: /identity/verify takes exactly one of phone and phoneProof; a malformed proof is PHONE_PROOF_INVALID', () => {
+    const base = { name: '王建国', idNumber: '320102198003140113' };
+    const proof = 'AbCdEfGhIjKlMnOpQrStUvWx';
+    expect(check(verifyIdentityBody, { ...base, phoneProof: proof })).toEqual({ ok: true, value: { ...base, phoneProof: proof } });
+    const codes = (body: unknown) => {
+      const r = check(verifyIdentityBody, body);
+      return r.ok ? [] : r.reasons.map((x) => [x.code, x.field]);
+    };
+    expect(codes(base)).toEqual([['PHONE_INVALID', 'phone']]);
+    expect(codes({ ...base, phone: '13800000001', phoneProof: proof })).toEqual([['FIELD_INVALID', 'phoneProof']]);
+    expect(codes({ ...base, phoneProof: 'short' })).toEqual([['PHONE_PROOF_INVALID', 'phoneProof']]);
+    expect(codes({ ...base, phoneProof: 42 })).toEqual([['PHONE_PROOF_INVALID', 'phoneProof']]);
+    expect(codes({ name: '王', idNumber: base.idNumber })).toEqual([['NAME_INVALID', 'name'], ['PHONE_INVALID', 'phone']]);
+  });
+
   it('missing fields are named too', () => {
     const r = check(addMemberBody, {});
     expect(r.ok).toBe(false);

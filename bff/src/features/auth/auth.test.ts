@@ -34,10 +34,10 @@ describe('POST /auth/login (API.md Sign-in)', () => {
     [{ code: 'sandbox:has space' }, 400],
     [{ code: `sandbox:${'a'.repeat(65)}` }, 400],
     [{ code: 'a-real-wx-code' }, 401],
-  ])('%j → %i', async (payload, status) => {
+  ])('%j → %i (a real code without WECHAT_APPID: 401 WECHAT_CODE_INVALID, API.md WeChat)', async (payload, status) => {
     const res = await t.http().post('/api/v1/auth/login').send(payload);
     expect(res.status).toBe(status);
-    expect(res.body.error.code).toBe(status === 400 ? 'VALIDATION_FAILED' : 'UNAUTHENTICATED');
+    expect(res.body.error.code).toBe(status === 400 ? 'VALIDATION_FAILED' : 'WECHAT_CODE_INVALID');
   });
 
   it('429 RATE_LIMITED: sign-in attempts are limited per openid (kept in the database)', async () => {

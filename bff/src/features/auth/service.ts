@@ -7,29 +7,42 @@ import { newId } from '../../ids';
 import { sha256 } from '../../crypto/pii';
 import { refreshTokens, users } from '../../db/schema';
 import { AppError, unauthenticated } from '../../http/errors';
-import { SANDBOX_PREFIX } from './wechat';
+import { wechatFailure } from '../../wechat/errors';
+import { SANDBOX_PREFIX, sandboxOpenid, WX_CODE } from './wechat';
 
 export class AuthService {
   constructor(private readonly ctx: Ctx) {}
 
-  /** POST /auth/login: WeChat code → user (created on first sign-in) → token pair. */
+  /**
+   * POST /auth/login: WeChat code → user (created on first sign-in; one openid is one user) →
+   * token pair. `sandbox:<openid>` is the sandbox's own (refused when SANDBOX_LOGIN=0); any other
+   * code is exchanged with jscode2session (API.md WeChat, Sign-in).
+   */
   async login(code: string, ip: string): Promise<TokenPair> {
     const { limiter, config } = this.ctx;
     await limiter.hit(`login-ip:${ip}`, config.rateLimits.loginPerIp);
-    // SANDBOX_LOGIN=0 (the default in production): a sandbox code is no sign-in at all
-    if (!config.sandboxLogin && code.startsWith(SANDBOX_PREFIX)) throw new AppError(401, 'WECHAT_CODE_INVALID');
-    const result = await this.ctx.wechat.exchange(code);
-    if (!result.ok) {
-      if (result.reason === 'MALFORMED') {
-        throw new AppError(400, 'VALIDATION_FAILED', {
-          reasons: [{ code: 'FIELD_INVALID', field: 'code', message: '登录凭证格式不正确' }],
-        });
-      }
-      throw unauthenticated();
-    }
-    await limiter.hit(`login-openid:${this.ctx.pii.hash('openid', result.openid)}`, config.rateLimits.loginPerOpenid);
-    const userId = await this.userFor(result.openid);
+    const openid = await this.openidOf(code);
+    await limiter.hit(`login-openid:${this.ctx.pii.hash('openid', openid)}`, config.rateLimits.loginPerOpenid);
+    const userId = await this.userFor(openid);
     return this.issue(userId, newId('f_'));
+  }
+
+  private async openidOf(code: string): Promise<string> {
+    const { config, wechat, logger } = this.ctx;
+    if (code.startsWith(SANDBOX_PREFIX)) {
+      // SANDBOX_LOGIN=0 (the default in production): a sandbox code is no sign-in at all
+      if (!config.sandboxLogin) throw new AppError(401, 'WECHAT_CODE_INVALID');
+      const openid = sandboxOpenid(code);
+      if (openid) return openid;
+      throw new AppError(400, 'VALIDATION_FAILED', { reasons: [{ code: 'FIELD_INVALID', field: 'code', message: '登录凭证格式不正确' }] });
+    }
+    // without WECHAT_APPID no real code can be checked; a code WeChat never issues is not sent on
+    if (!wechat.configured || !WX_CODE.test(code)) throw new AppError(401, 'WECHAT_CODE_INVALID');
+    try {
+      return (await wechat.codeToSession(code)).openid;
+    } catch (err) {
+      throw wechatFailure(err, 401, logger);
+    }
   }
 
   /** POST /auth/refresh: a refresh token works once; a reused one revokes its whole family. */
@@ -72,15 +85,19 @@ export class AuthService {
     await this.ctx.revocations.record(familyId, tx);
   }
 
-  /** The user of a WeChat openid, created on first sign-in; the table keeps only the openid's keyed digest. */
+  /** The user of a WeChat openid, created on first sign-in; the table keeps the openid's keyed digest (lookups) and a sealed copy (messages). */
   private async userFor(rawOpenid: string): Promise<string> {
     const { db, clock } = this.ctx;
     const openid = this.ctx.pii.hash('openid', rawOpenid);
-    const [found] = await db.select({ userId: users.userId }).from(users).where(eq(users.openid, openid));
-    if (found) return found.userId;
+    const [found] = await db.select({ userId: users.userId, sealed: users.openidSealed }).from(users).where(eq(users.openid, openid));
+    if (found) {
+      // accounts made before the sealed copy was kept get it at their next sign-in
+      if (!found.sealed) await db.update(users).set({ openidSealed: this.ctx.pii.encrypt(rawOpenid) }).where(eq(users.userId, found.userId));
+      return found.userId;
+    }
     const [created] = await db
       .insert(users)
-      .values({ userId: newId('u_'), openid, createdAt: clock.now() })
+      .values({ userId: newId('u_'), openid, openidSealed: this.ctx.pii.encrypt(rawOpenid), createdAt: clock.now() })
       .onConflictDoNothing()
       .returning({ userId: users.userId });
     if (created) return created.userId;

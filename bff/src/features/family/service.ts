@@ -17,6 +17,8 @@ import { Ctx, isUniqueViolation } from '../../context';
 import { newId } from '../../ids';
 import { notEligible, notFound, realNameRequired } from '../../http/errors';
 import type { Person } from '../../people/people';
+import { consentMessage, invitationMessage } from '../../wechat/messages';
+import { enqueueMessage } from '../../wechat/outbox';
 import { Binding, FamilyStore, LIVE } from './store';
 
 export class FamilyService {
@@ -68,6 +70,7 @@ export class FamilyService {
     const member = self ? organizer : confirmed ? await ctx.people.byIdNumber(named.idNumber) : null;
     const memberId = newId('m_');
     const at = ctx.clock.now();
+    let invited = false;
     const decision = await ctx.db
       .transaction(async (tx) => {
         await this.store.lockNetwork(tx, organizerPersonId);
@@ -83,6 +86,11 @@ export class FamilyService {
         });
         if (d.ok && member && d.status) {
           await this.store.insert(tx, { memberId, organizerPersonId, memberPersonId: member.personId, relation: input.relation, status: d.status, at });
+          // API.md WeChat, Messages: the invitee hears of it, if they have an account (with the binding, or not at all)
+          if (d.status === 'PENDING_CONSENT') {
+            const message = invitationMessage(memberId, ctx.people.view(organizer).maskedName, input.relation, at);
+            invited = await enqueueMessage(tx, ctx, { eventKey: `INVITATION:${memberId}`, kind: 'INVITATION', to: { personId: member.personId }, ...message });
+          }
         }
         return d;
       })
@@ -91,6 +99,7 @@ export class FamilyService {
         throw err;
       });
     if (!decision.ok || !member || !decision.status) return { ok: false as const, reasons: decision.reasons };
+    if (invited) ctx.outbox.nudge();
     const added: ResponseOf<'addMember'> = { memberId, personId: member.personId, relation: input.relation, status: decision.status };
     return { ok: true as const, member: added };
   }
@@ -171,9 +180,21 @@ export class FamilyService {
 
   /** P-FAM-6: the member consents (ACTIVE) or declines (DECLINED) from their own verified account. */
   async answer(memberPersonId: string, memberId: string, accept: boolean): Promise<ResponseOf<'acceptInvitation'>> {
+    const { ctx } = this;
     const status = accept ? 'ACTIVE' : 'DECLINED';
-    const ok = await this.store.transition(memberId, ['PENDING_CONSENT'], status, this.ctx.clock.now(), { personId: memberPersonId, side: 'member' });
-    if (!ok) throw notFound();
+    const at = ctx.clock.now();
+    const self = await this.self(memberPersonId);
+    let queued = false;
+    // the answer and the organizer's CONSENT message (API.md WeChat, Messages) in one transaction
+    const answered = await ctx.db.transaction(async (tx) => {
+      const b = await this.store.answer(tx, memberId, memberPersonId, status, at);
+      if (!b) return null;
+      const message = consentMessage(ctx.people.view(self).maskedName, b.relation as Relation, accept, at);
+      queued = await enqueueMessage(tx, ctx, { eventKey: `CONSENT:${memberId}`, kind: 'CONSENT', to: { personId: b.organizerPersonId }, ...message });
+      return b;
+    });
+    if (!answered) throw notFound();
+    if (queued) ctx.outbox.nudge();
     return { status };
   }
 

@@ -98,6 +98,16 @@ export class FamilyStore {
     return rows.length === 1;
   }
 
+  /** P-FAM-6: the member's answer to a binding waiting for it, inside `tx`; the binding, or null when none waits. */
+  async answer(tx: Db, memberId: string, memberPersonId: string, to: 'ACTIVE' | 'DECLINED', at: Date): Promise<Binding | null> {
+    const [row] = await tx
+      .update(bindings)
+      .set({ status: to, updatedAt: at })
+      .where(and(eq(bindings.memberId, memberId), eq(bindings.status, 'PENDING_CONSENT'), eq(bindings.memberPersonId, memberPersonId)))
+      .returning();
+    return row ?? null;
+  }
+
   async modes(organizerPersonId: string): Promise<Modes> {
     const [row] = await this.modesOf.execute({ organizer: organizerPersonId });
     return row ? { pay: row.pay, premium: row.premium } : { pay: false, premium: false };

@@ -1,4 +1,4 @@
-import { AttemptLimit, ID_NUMBER_LIMIT, identityClaim, lockout, maskPhone, REAL_NAME_LIMIT, ResponseOf, toShanghaiIso, VerifyIdentityBody } from '@yibao/shared';
+import { AttemptLimit, ID_NUMBER_LIMIT, identityClaim, lockout, maskPhone, REAL_NAME_LIMIT, ResponseOf, ThreeFactors, toShanghaiIso } from '@yibao/shared';
 import { eq } from 'drizzle-orm';
 import { Ctx, isUniqueViolation } from '../../context';
 import { users } from '../../db/schema';
@@ -14,10 +14,9 @@ export class IdentityService {
    * (5 in 24 h) and per ID number across every account (10 in 24 h; beyond that the ID number is
    * locked for everyone). The ID number's bucket is named by its keyed hash, never in clear.
    * `viaPhoneProof`: the phone factor was proven by WeChat (API.md WeChat, Phone), which a guesser
-   * cannot make; P-ID-6 then lets that ID number be verified despite its lock (no caller passes
-   * it yet: the phone proof is built separately).
+   * cannot make; P-ID-6 then lets that ID number be verified despite its lock.
    */
-  async verify(userId: string, claim: VerifyIdentityBody, opts: { viaPhoneProof?: boolean } = {}): Promise<ResponseOf<'verifyIdentity'>> {
+  async verify(userId: string, claim: ThreeFactors, opts: { viaPhoneProof?: boolean } = {}): Promise<ResponseOf<'verifyIdentity'>> {
     const { clock, limiter, upstream, people, db, config, pii } = this.ctx;
     const now = clock.now();
     const userBucket = `verify-failure:${userId}`;

@@ -1,10 +1,12 @@
-import { evaluateOrder, Order, OrderBody, reason, Reason } from '@yibao/shared';
+import { evaluateOrder, maskName, Order, OrderBody, reason, Reason } from '@yibao/shared';
 import type { Ctx } from '../../context';
 import { sha256 } from '../../crypto/pii';
 import { newId } from '../../ids';
 import { AppError, notEligible } from '../../http/errors';
 import { allReasons, ProductsService } from '../products/service';
 import { appendLedger } from '../settlements/store';
+import { familyPaymentMessage } from '../../wechat/messages';
+import { enqueueMessage } from '../../wechat/outbox';
 import { orderView, OrdersStore } from './store';
 
 /** A stable digest of the validated body: same key + same body replays, another body is 409. */
@@ -51,6 +53,7 @@ export class OrdersService {
     const at = ctx.clock.now();
     const { product, payer, persons, input } = evaluation;
     let outcome: Order | null;
+    let queued = false;
     try {
       outcome = await ctx.db.transaction(async (tx) => {
         if (!(await this.store.claim(tx, userId, key, hash, at))) return null;
@@ -106,6 +109,13 @@ export class OrdersService {
         if (paid && product.kind === 'RESIDENT_PREMIUM') {
           for (const i of items) await ctx.upstream.enrolResident(tx, persons.get(i.personId)!.citizen.idNumber, product.productId, product.year, orderId);
         }
+        // API.md WeChat, Messages: the organizer's account paid members' premiums (queued with the payment)
+        const members = items.filter((i) => i.personId !== payerPersonId);
+        if (paid && members.length > 0) {
+          const names = members.map((i) => maskName(persons.get(i.personId)?.citizen.name ?? ''));
+          const message = familyPaymentMessage('共济缴费', names, members.reduce((sum, i) => sum + i.amountFen, 0), at);
+          queued = await enqueueMessage(tx, ctx, { eventKey: `FAMILY_PAYMENT:order:${orderId}`, kind: 'FAMILY_PAYMENT', to: { userId }, ...message });
+        }
         return view;
       });
     } catch (err) {
@@ -113,6 +123,7 @@ export class OrdersService {
       throw err;
     }
     if (outcome) {
+      if (queued) ctx.outbox.nudge();
       ctx.logger.info({ orderId, status: outcome.status, totalFen: outcome.totalFen }, 'order placed');
       return outcome;
     }

@@ -22,6 +22,8 @@ import type { Db } from '../../db/client';
 import { sha256 } from '../../crypto/pii';
 import { AppError, notFound } from '../../http/errors';
 import { newId } from '../../ids';
+import { familyPaymentMessage, refundMessage } from '../../wechat/messages';
+import { enqueueMessage } from '../../wechat/outbox';
 import type { Person } from '../../people/people';
 import { Binding, FamilyStore } from '../family/store';
 import { appendLedger, FamilyPaid, LedgerLine, SettlementRow, SettlementsStore } from './store';
@@ -201,6 +203,7 @@ export class SettlementsService {
     const settlementId = newId('s_');
 
     const gathered = await this.gather(patientId, body);
+    let queued = false;
     const done = await ctx.db.transaction(async (tx) => {
       const claimed = await this.store.claim(tx, {
         settlementId,
@@ -232,8 +235,15 @@ export class SettlementsService {
         family: plan.family,
         cashFen: split.cashFen,
       });
+      // 共济支付: each organizer whose 历年结余 paid a part is told (API.md WeChat, Messages)
+      for (const f of plan.family) {
+        const message = familyPaymentMessage('共济支付', [plan.patientMaskedName], f.historicalFen, at, 'pages/statement/index');
+        const eventKey = `FAMILY_PAYMENT:settlement:${settlementId}:${f.organizerPersonId}`;
+        if (await enqueueMessage(tx, ctx, { eventKey, kind: 'FAMILY_PAYMENT', to: { personId: f.organizerPersonId }, ...message })) queued = true;
+      }
       return plan;
     });
+    if (queued) ctx.outbox.nudge();
     if (!done) {
       const twin = await this.store.byBill(hospitalId, body.billNo);
       if (twin) return replay(twin, hash);
@@ -281,6 +291,7 @@ export class SettlementsService {
       if (!n) throw new Error('a settled person is no longer known');
       idNumbers.set(id, n);
     }
+    let queued = false;
     const done = await ctx.db.transaction(async (tx) => {
       const refunded = await this.store.markRefunded(tx, settlementId, at);
       if (!refunded) return null;
@@ -298,8 +309,18 @@ export class SettlementsService {
         }
       }
       await appendLedger(tx, at, ledgerLines(refunded.patientPersonId, refunded.patientMaskedName, split, refunded.family, settlementId, hospitalId, true));
+      // REFUND to everyone whose account the money goes back to (API.md WeChat, Messages)
+      const back = new Map<string, number>();
+      const own = refunded.ownCurrentFen + refunded.ownHistoricalFen;
+      if (own > 0) back.set(refunded.patientPersonId, own);
+      for (const f of refunded.family) back.set(f.organizerPersonId, (back.get(f.organizerPersonId) ?? 0) + f.historicalFen);
+      for (const [personId, fen] of back) {
+        const message = refundMessage(`${this.hospitalName(hospitalId)}退费`, fen, at, 'pages/statement/index');
+        if (await enqueueMessage(tx, ctx, { eventKey: `REFUND:${settlementId}:${personId}`, kind: 'REFUND', to: { personId }, ...message })) queued = true;
+      }
       return refunded;
     });
+    if (queued) ctx.outbox.nudge();
     if (done) {
       ctx.logger.info({ settlementId, hospitalId }, 'settlement refunded');
       return settlementView(done);

@@ -10,6 +10,7 @@ import { useFieldForm, useMounted, useScope } from '../../lib/hooks'
 import { ALLOWED_RELATIONS, RELATION_LABELS } from '../../lib/shared'
 import type { AddMemberResult, Relation } from '../../lib/types'
 import { checkMemberForm, hasErrors, serverFieldErrors } from '../../lib/memberForm'
+import { askToNotify } from '../../lib/subscribe'
 
 /**
  * P-FAM-3: the relations the family policy allows. The phone cannot know the region's
@@ -32,6 +33,8 @@ export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberRes
     if (busy) return
     touchAll()
     if (hasErrors(local) || !values.relation) return
+    // asked from this tap (a WeChat rule): to hear when the member answers, and when the account pays for them
+    void askToNotify(['CONSENT', 'FAMILY_PAYMENT'])
     setBusy(true)
     setError(null)
     try {

@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { contractError, installFakeBff } from '../../../test/fakeBff'
+import { shareNow } from '../../../test/taro'
+import { invitationShare } from '../../lib/share'
 import Family from './index'
 
 const $ = (sel: string) => document.querySelector(sel) as HTMLElement
@@ -112,6 +114,37 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     })
     expect($('.js-family-notice').textContent).toContain('等待对方')
     await waitFor(() => expect($$('.js-member')).toHaveLength(3))
+  })
+
+  it('API.md WeChat, Messages: in WeChat the add tap asks to be told of the answer and of family payments', async () => {
+    process.env.TARO_ENV = 'weapp'
+    await open()
+    fireEvent.click($('.js-member-add-open'))
+    fireEvent.change($('.js-member-name'), { target: { value: '王德福' } })
+    fireEvent.change($('.js-member-id'), { target: { value: '32030219520708013X' } })
+    fireEvent.click($('.js-relation-PARENT'))
+    fireEvent.click($('.js-member-submit'))
+    await waitFor(() => expect($('.js-family-notice')).toBeTruthy())
+    expect(Taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tpl-consent', 'tpl-pay'] })
+  })
+
+  it('API.md WeChat, Sharing: a member waiting for consent has 发送邀请 (a share button); the card opens the consent page and names nobody', async () => {
+    process.env.TARO_ENV = 'weapp'
+    await open()
+    const share = $('#member-m-2 .js-member-share')
+    expect(share.getAttribute('data-open-type')).toBe('share')
+    expect(share.getAttribute('data-member-id')).toBe('m-2')
+    expect($('#member-m-1 .js-member-share')).toBeNull() // active: nothing to share
+    // WeChat hands the tapped button's data-* to the page as target.dataset (camelCased)
+    expect(shareNow({ from: 'button', target: { dataset: { memberId: 'm-2' } } })).toEqual(invitationShare('m-2'))
+    expect(shareNow({ from: 'menu' })).toEqual({ title: expect.any(String), path: '/pages/home/index' })
+    expect(invitationShare('m-2')).toEqual({ title: expect.not.stringMatching(/王|\*/), path: '/pages/consent/index?memberId=m-2' })
+    expect(invitationShare('../evil')).toEqual({ title: expect.any(String), path: '/pages/home/index' })
+  })
+
+  it('in the browser (H5) there is no share button', async () => {
+    await open()
+    expect($('.js-member-share')).toBeNull()
   })
 
   it('add member: 422 NOT_ELIGIBLE shows every reason (P-PAY-9 style)', async () => {

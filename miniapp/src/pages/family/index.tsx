@@ -1,17 +1,19 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Card, Page } from '../../components/Page'
 import { Empty, ErrorText, Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
 import { api } from '../../lib/api'
+import { isWeapp } from '../../lib/config'
 import { regionLabel } from '../../lib/format'
 import { useLoader, useMounted, useReshow, useScope } from '../../lib/hooks'
 import { isCancelled } from '../../lib/errors'
 import { RELATION_LABELS, SCHEME_LABELS, STATUS_LABELS } from '../../lib/shared'
 import type { AddMemberResult, FamilyModes, Invitation, Member } from '../../lib/types'
 import { AddMemberForm } from './AddMemberForm'
+import { invitationShare } from '../../lib/share'
 
 export const MEMBER_STATUS_LABELS: Record<string, string> = {
   ACTIVE: '已生效',
@@ -36,6 +38,9 @@ export default function Family() {
     void invitations.reload(quiet)
   }
   useReshow(() => reloadAll(true))
+  // 发送邀请: the share button of a member waiting for consent sends a card that opens the consent
+  // page for that binding; it names nobody, and that page shows nothing but to the invitee
+  useShareAppMessage((res) => invitationShare((res?.target as { dataset?: { memberId?: string } } | undefined)?.dataset?.memberId))
 
   /** Runs one action (accept, decline, unbind) with a busy flag and an error line. */
   const act = async (key: string, fn: () => Promise<unknown>, done: string) => {
@@ -186,6 +191,11 @@ export default function Family() {
                       <View className='muted js-member-pending-hint'>对方确认后显示证件与参保信息</View>
                     )}
                   </View>
+                  {m.status === 'PENDING_CONSENT' && isWeapp() ? (
+                    <Btn small kind='primary' className='js-member-share' openType='share' data={{ 'member-id': m.memberId }}>
+                      发送邀请
+                    </Btn>
+                  ) : null}
                   <Btn
                     small
                     kind='danger'

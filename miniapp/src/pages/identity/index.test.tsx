@@ -1,5 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { checkCharacter } from '@yibao/shared'
+import Taro from '@tarojs/taro'
+import { setPhoneNumberAnswer } from '../../../test/components'
 import { contractError, installFakeBff } from '../../../test/fakeBff'
 import Identity from './index'
 
@@ -144,5 +146,72 @@ describe('实名认证 (API.md "Real name", P-ID-1/2/3/6)', () => {
     await waitFor(() => expect($('.js-verify-done')).toBeTruthy())
     expect($('.js-verify-done').textContent).toContain('138****0001')
     expect($('.js-verify-submit')).toBeNull()
+  })
+})
+
+describe('实名认证 in WeChat: the 微信手机号 button first, typing second (API.md WeChat, Phone)', () => {
+
+  async function openInWeChat() {
+    process.env.TARO_ENV = 'weapp'
+    return openFormNoFill()
+  }
+  async function openFormNoFill() {
+    const bff = installFakeBff()
+    bff.state.me = { userId: 'u-9', verified: false }
+    render(<Identity />)
+    await waitFor(() => expect($('.js-verify-submit')).toBeTruthy())
+    return bff
+  }
+
+  it('offers the getPhoneNumber button and no phone field; the code goes to POST /identity/phone, the proof to /identity/verify', async () => {
+    const bff = await openInWeChat()
+    expect($('.js-phone-button').getAttribute('data-open-type')).toBe('getPhoneNumber')
+    expect($('.js-verify-phone')).toBeNull()
+    setPhoneNumberAnswer({ code: 'ph-123', errMsg: 'getPhoneNumber:ok' })
+    fireEvent.click($('.js-phone-button'))
+    await waitFor(() => expect($('.js-phone-wechat').textContent).toContain('138****0001'))
+    expect(bff.callsTo('POST', '/identity/phone')[0].body).toEqual({ code: 'ph-123' })
+    type('.js-verify-name', GOOD.name)
+    type('.js-verify-id', GOOD.id)
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-success')).toBeTruthy())
+    const sent = bff.callsTo('POST', '/identity/verify')[0].body as Record<string, string>
+    expect(sent).toEqual({ name: GOOD.name, idNumber: GOOD.id, phoneProof: expect.any(String) })
+    // asked at the tap that finishes 实名认证: family invitations
+    expect(Taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tpl-invite'] })
+  })
+
+  it('the user who refuses the phone button is told so and can type the number instead', async () => {
+    const bff = await openInWeChat()
+    setPhoneNumberAnswer({ errMsg: 'getPhoneNumber:fail user deny' })
+    fireEvent.click($('.js-phone-button'))
+    expect($('.js-phone-error').textContent).toContain('手动填写')
+    fireEvent.click($('.js-phone-type'))
+    fill()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-success')).toBeTruthy())
+    expect(bff.callsTo('POST', '/identity/verify')[0].body).toEqual({ name: GOOD.name, idNumber: GOOD.id, phone: GOOD.phone })
+  })
+
+  it('a bad code shows the BFF\'s message; submitting without a phone asks for one and sends nothing', async () => {
+    const bff = await openInWeChat()
+    setPhoneNumberAnswer({ code: 'bad', errMsg: 'getPhoneNumber:ok' })
+    fireEvent.click($('.js-phone-button'))
+    await waitFor(() => expect($('.js-phone-error').textContent).toContain('凭证无效'))
+    type('.js-verify-name', GOOD.name)
+    type('.js-verify-id', GOOD.id)
+    fireEvent.click($('.js-verify-submit'))
+    expect($('.js-phone-error').textContent).toContain('使用微信手机号')
+    expect(bff.callsTo('POST', '/identity/verify')).toHaveLength(0)
+  })
+
+  it('in the browser (H5) there is no phone button, and nothing is asked to subscribe', async () => {
+    const bff = await openFormNoFill()
+    expect($('.js-phone-button')).toBeNull()
+    fill()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-success')).toBeTruthy())
+    expect(bff.callsTo('POST', '/identity/verify')).toHaveLength(1)
+    expect(Taro.requestSubscribeMessage).not.toHaveBeenCalled()
   })
 })

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { installFakeBff } from '../../../test/fakeBff'
 import { getTokens } from '../../lib/session'
-import { KEYS, readItem } from '../../lib/storage'
+import { KEYS, readItem, writeItem } from '../../lib/storage'
 import Login from './index'
 
 const $ = (sel: string) => document.querySelector(sel) as HTMLElement
@@ -18,6 +18,16 @@ describe('登录 (API.md "Sign-in": POST /auth/login {code:"sandbox:<openid>"})'
     document.body.innerHTML = ''
     render(<Login />)
     expect(($('.js-login-openid') as HTMLInputElement).value).toBe(first)
+  })
+
+  it('opened from a shared invitation: after sign-in, back to its consent page', async () => {
+    installFakeBff({ signedIn: false })
+    writeItem(KEYS.returnTo, '/pages/consent/index?memberId=m-9')
+    render(<Login />)
+    fireEvent.click($('.js-login-submit'))
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/consent/index?memberId=m-9' }))
+    expect(Taro.switchTab).not.toHaveBeenCalled()
+    expect(readItem(KEYS.returnTo)).toBeFalsy()
   })
 
   it('signs in with a typed openid (two people can be simulated) and goes home', async () => {

@@ -16,6 +16,7 @@ import {
 import { ROUTES } from '../../lib/config'
 import { useMounted, useScope } from '../../lib/hooks'
 import { isSignedIn } from '../../lib/session'
+import { KEYS, readItem, removeItem } from '../../lib/storage'
 
 /**
  * 登录. Sandbox (H5, or weapp built with SANDBOX_LOGIN=1): POST /auth/login
@@ -32,6 +33,13 @@ export default function Login() {
   const [fieldError, setFieldError] = useState('')
 
   const done = () => {
+    // a shared invitation's consent page sent the user here: back to it (it asks for 实名认证 if needed)
+    const back = readItem<string>(KEYS.returnTo)
+    if (typeof back === 'string' && back.startsWith(ROUTES.consent)) {
+      removeItem(KEYS.returnTo)
+      void Taro.redirectTo({ url: back })
+      return
+    }
     void Taro.switchTab({ url: ROUTES.home })
   }
 
