@@ -472,6 +472,7 @@ run(
         `first write after the kill: median ${median(recoveries).toFixed(1)} s, max ${Math.max(...recoveries).toFixed(1)} s (${recoveries.map((x) => x.toFixed(1)).join(', ')}); ` +
         `${unavailable} answers 503 DATABASE_UNAVAILABLE and ${network} network errors retried; ${Math.round((Date.now() - t0) / 1000)} s in all`,
     );
+    failover.note(`by kind: ${KINDS.map((k) => `${k.name} ${jobs.filter((j) => j.kind === k && j.acked).length} acknowledged of ${tried.filter((j) => j.kind === k).length} tried`).join(', ')}`);
     for (const bff of bffs) scanLogs(bff.log(), 'failover BFF');
     expect(failuresOf(failover)).toEqual([]);
     expect(failuresOf(section('Privacy: log lines'))).toEqual([]);
