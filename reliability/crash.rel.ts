@@ -396,7 +396,7 @@ async function stream(bff: Bff, dbUrl: string | undefined, tag: string, crash: S
     }
   }
   crash.note(`${ordersChecked} acknowledged orders checked, ${tried.length} orders placed, ${tried.reduce((s, j) => s + j.networkErrors, 0)} network errors retried`);
-  crash.note(`${settled.size} acknowledged settlements checked (${triedBills.filter((b) => b.refund).length} refunded), ${triedBills.reduce((s, j) => s + j.networkErrors, 0)} network errors retried`);
+  crash.note(`${settled.size} acknowledged settlements checked (${triedBills.filter((b) => b.refundAnswers.some((a) => a.status === 200)).length} of them refunded), ${triedBills.reduce((s, j) => s + j.networkErrors, 0)} network errors retried`);
 
   // the database itself, read directly: no half-done key, debit, enrolment or order
   await bff.kill9();
