@@ -8,17 +8,24 @@ import { registerCitizens, registerCredential, scanLogs } from './support/privac
 import { buildWorld } from './support/world';
 
 /**
- * Crash safety (P-PAY-8, P-OPS-1 "nothing half-done"): the built BFF as a child process under a
- * stream of orders from many users, each retried on a network error with the same
- * Idempotency-Key as the mini-program does, killed with SIGKILL at random moments (some of them
+ * Crash safety (P-PAY-8, P-SET-1..6, P-OPS-1 "nothing half-done"): the built BFF as a child
+ * process under a stream of orders from many users, each retried on a network error with the
+ * same Idempotency-Key as the mini-program does, and of counter settlements (each retried with
+ * its bill number, as a hospital's terminal does), half of them refunded as soon as they are
+ * acknowledged (the refund retried too), killed with SIGKILL at random moments (some of them
  * during its own start) and started again on the same data folder or database. Afterwards every
- * acknowledged order exists and is PAID, every balance is its start minus its paid orders, no
- * key was charged twice and nothing is left half-done in the database.
+ * acknowledged order exists and is PAID, every acknowledged settlement is complete (its ledger
+ * lines, the upstream debits and the fund counters) and refunded exactly when its refund was
+ * acknowledged, every balance is its start plus what the citizen's ledger says (orders and
+ * settlements out, refunds back), no key or bill was charged twice and nothing is left half-done
+ * in the database.
  */
 const KILLS = Number(process.env.REL_KILLS ?? 20);
 const USERS = 48;
 const PRICES = [300, 500, 800, 1200, 1500, 2000, 2500, 3000, 3500, 4000, 5000, 6000, 700, 900, 1100, 1300];
 const WORKERS = 12;
+/** Bills per user in the stream (shuffled among the orders); every other one is refunded once acknowledged. */
+const BILLS = 2;
 const FIRST_START_ROUNDS = Number(process.env.REL_FIRST_START_ROUNDS ?? 1);
 const crash = section('Crash safety (kill -9, restart)');
 
@@ -48,6 +55,18 @@ const built = buildWorld({
 });
 registerCitizens(built.citizens);
 for (const h of built.hospitals) registerCredential(h.secret);
+
+interface SettleJob {
+  user: number;
+  billNo: string;
+  totalFen: number;
+  compliantFen: number;
+  refund: boolean;
+  answers: { status: number; settlementId?: string; code?: string }[];
+  refundAnswers: { status: number; state?: string; code?: string }[];
+  networkErrors: number;
+  done: boolean;
+}
 
 interface Job {
   user: number;
@@ -94,15 +113,33 @@ async function stream(bff: Bff, dbUrl: string | undefined, tag: string, crash: S
   const t0 = Date.now();
   const users: { token: string; personId: string; userId: string }[] = [];
   for (let i = 0; i < USERS; i++) users.push(await api.citizen(`${tag}_${seed}_${i}`, built.citizens[i]));
+  // one check-in per user at the first hospital, before the stream (a check-in takes any number of bills)
+  const h0 = built.hospitals[0];
+  const hospital = await api.hospital(h0.hospitalId, h0.secret);
+  const checkIns: string[] = [];
+  for (const u of users) {
+    const qr = await api.post('/api/v1/qrcodes', { personId: u.personId }, { auth: u.token });
+    const c = await api.post('/api/v1/hospital/check-ins', { token: qr.body?.token }, { auth: hospital });
+    if (c.status !== 201) throw new Error(`check-in: ${c.status} ${c.text}`);
+    checkIns.push(c.body.checkInId);
+  }
   crash.note(`setup ${Date.now() - t0} ms`);
   const products = built.products;
 
   // the stream: every (user, product) pair once, shuffled, under its own key
   const jobs: Job[] = [];
   for (let u = 0; u < USERS; u++) for (let p = 0; p < products.length; p++) jobs.push({ user: u, product: p, key: `${tag}-${seed}-${u}-${p}-${between(1e6, 9e6)}`, answers: [], networkErrors: 0, done: false });
-  for (let i = jobs.length - 1; i > 0; i--) {
+  const bills: SettleJob[] = [];
+  for (let u = 0; u < USERS; u++) {
+    for (let b = 0; b < BILLS; b++) {
+      const totalFen = between(500, 6000);
+      bills.push({ user: u, billNo: `${tag}-${seed}-${u}-${b}-${between(1e6, 9e6)}`, totalFen, compliantFen: Math.floor(totalFen * (0.5 + rand() * 0.5)), refund: b % 2 === 1, answers: [], refundAnswers: [], networkErrors: 0, done: false });
+    }
+  }
+  const queue: (Job | SettleJob)[] = [...jobs, ...bills];
+  for (let i = queue.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
-    [jobs[i], jobs[j]] = [jobs[j], jobs[i]];
+    [queue[i], queue[j]] = [queue[j], queue[i]];
   }
 
   let killing = true;
@@ -136,13 +173,56 @@ async function stream(bff: Bff, dbUrl: string | undefined, tag: string, crash: S
       }
     }
   };
+  /** One call, retried on a network error or a 5xx (a 5xx is a finding, checked below) until it has a final answer. */
+  const untilAnswered = async (send: () => Promise<{ status: number; body: any }>, onAnswer: (status: number, body: any) => void, counts: { networkErrors: number }, what: string) => {
+    for (let attempt = 0; Date.now() < deadline && attempt < 500 && !aborted; attempt++) {
+      try {
+        const res = await send();
+        onAnswer(res.status, res.body);
+        if (res.status >= 500) {
+          await sleep(between(20, 200));
+          continue;
+        }
+        return true;
+      } catch (err) {
+        if (!isNetworkError(err)) {
+          crash.fail(`${what}: ${String(err)}`);
+          return false;
+        }
+        counts.networkErrors++;
+        await sleep(between(20, 60) * Math.min(2 ** Math.min(attempt, 4), 16));
+      }
+    }
+    return false;
+  };
+  const settle = async (job: SettleJob) => {
+    const body = { checkInId: checkIns[job.user], billNo: job.billNo, totalFen: job.totalFen, compliantFen: job.compliantFen };
+    const answered = await untilAnswered(
+      () => api.post('/api/v1/hospital/settlements', body, { auth: hospital, timeoutMs: 20_000 }),
+      (status, b) => job.answers.push({ status, settlementId: b?.settlementId, code: b?.error?.code }),
+      job,
+      job.billNo,
+    );
+    const id = job.answers[job.answers.length - 1]?.settlementId;
+    if (!answered || !job.refund || !id) {
+      job.done = answered && !job.refund;
+      return;
+    }
+    job.done = await untilAnswered(
+      () => api.post(`/api/v1/hospital/settlements/${id}/refund`, {}, { auth: hospital, timeoutMs: 20_000 }),
+      (status, b) => job.refundAnswers.push({ status, state: b?.status, code: b?.error?.code }),
+      job,
+      `${job.billNo} refund`,
+    );
+  };
   const worker = async () => {
     while (Date.now() < deadline && !aborted) {
-      // new orders are started while the killer works, and a little beyond it if it needs them
-      if (!killing && next >= jobs.length * 0.5) return;
-      const job = jobs[next++];
+      // new orders and bills are started while the killer works, and a little beyond it if it needs them
+      if (!killing && next >= queue.length * 0.5) return;
+      const job = queue[next++];
       if (!job) return;
-      await place(job);
+      if ('billNo' in job) await settle(job);
+      else await place(job);
     }
   };
 
@@ -212,6 +292,38 @@ async function stream(bff: Bff, dbUrl: string | undefined, tag: string, crash: S
     }
   }
 
+  // every bill tried: a final answer, never a 5xx, one settlement per bill number, refunded when asked
+  const triedBills = bills.filter((b) => b.answers.length > 0 || b.networkErrors > 0);
+  const settled = new Map<string, SettleJob>();
+  for (const b of triedBills) {
+    const what = `user ${b.user} bill ${b.billNo}`;
+    crash.check(b.done, () => `${what}: no final answer after ${b.answers.length} answers, ${b.refundAnswers.length} refund answers and ${b.networkErrors} network errors`);
+    crash.check(![...b.answers, ...b.refundAnswers].some((a) => a.status >= 500), () => `${what}: 5xx ${JSON.stringify([...b.answers, ...b.refundAnswers].filter((a) => a.status >= 500))}`);
+    const ok = b.answers.filter((a) => a.status === 201);
+    crash.check(ok.length > 0 && b.answers[b.answers.length - 1].status === 201, () => `${what}: answers ${JSON.stringify(b.answers)}`);
+    crash.check(new Set(ok.map((a) => a.settlementId)).size <= 1, () => `${what}: several settlements for one bill number: ${ok.map((a) => a.settlementId)}`);
+    if (ok[0]?.settlementId) settled.set(ok[0].settlementId, b);
+    if (b.refund && ok.length) {
+      const last = b.refundAnswers[b.refundAnswers.length - 1];
+      crash.check(last?.status === 200 && last.state === 'REFUNDED', () => `${what}: refund answers ${JSON.stringify(b.refundAnswers)}`);
+    }
+  }
+  // the hospital's list: exactly the acknowledged settlements, REFUNDED exactly when the refund was acknowledged
+  const listedBills = await api.get('/api/v1/hospital/settlements', { auth: hospital });
+  type Listed = { settlementId: string; billNo: string; status: string; patient: { personId: string }; totalFen: number; fundFen: number; deductibleAppliedFen: number; ownAccount: { historicalFen: number; currentFen: number }; family: unknown[]; cashFen: number };
+  const hospitalList = (listedBills.body ?? []) as Listed[];
+  crash.check(listedBills.status === 200 && hospitalList.length === settled.size, () => `${hospitalList.length} settlements listed (${listedBills.status}), ${settled.size} acknowledged`);
+  for (const row of hospitalList) {
+    const job = settled.get(row.settlementId);
+    crash.check(!!job && job.billNo === row.billNo && row.totalFen === job.totalFen && row.patient.personId === users[job.user].personId, () => `settlement ${row.settlementId} (${row.billNo}) was never acknowledged for that bill`);
+    crash.check(row.status === (job?.refund ? 'REFUNDED' : 'SETTLED'), () => `settlement ${row.settlementId}: ${row.status}, refund ${job?.refund ? '' : 'not '}acknowledged`);
+    crash.check(row.fundFen + row.ownAccount.historicalFen + row.ownAccount.currentFen + row.cashFen === row.totalFen && row.family.length === 0, () => `settlement ${row.settlementId}: parts ${JSON.stringify(row)}`);
+  }
+  const ownPaid = (u: number, status: string) =>
+    hospitalList
+      .filter((r) => r.patient.personId === users[u].personId && r.status === status)
+      .reduce((t, r) => ({ h: t.h + r.ownAccount.historicalFen, c: t.c + r.ownAccount.currentFen }), { h: 0, c: 0 });
+
   let ordersChecked = 0;
   for (let u = 0; u < USERS; u++) {
     const mine = tried.filter((j) => j.user === u);
@@ -238,24 +350,53 @@ async function stream(bff: Bff, dbUrl: string | undefined, tag: string, crash: S
     const perProduct = new Map<string, number>();
     for (const o of listed.values()) perProduct.set(o.productId, (perProduct.get(o.productId) ?? 0) + 1);
     crash.check([...perProduct.values()].every((n) => n === 1), () => `user ${u}: a product paid twice ${JSON.stringify([...perProduct])}`);
-    // balance = start − paid orders, bucket by bucket, never below zero
+    // balance = start − paid orders − settlements not refunded, bucket by bucket, never below zero
     const start = built.citizens[u];
     const balance = await api.balance(users[u].token);
     const debits = [...listed.values()].reduce((s, o) => ({ h: s.h + (o.debit?.historicalFen ?? 0), c: s.c + (o.debit?.currentFen ?? 0), t: s.t + o.totalFen }), { h: 0, c: 0, t: 0 });
     crash.check(debits.h + debits.c === debits.t, () => `user ${u}: debits ${debits.h}+${debits.c} ≠ totals ${debits.t}`);
+    const kept = ownPaid(u, 'SETTLED');
+    const refunded = ownPaid(u, 'REFUNDED');
     crash.check(
-      balance.historicalFen === start.historicalFen - debits.h && balance.currentFen === start.currentFen - debits.c && balance.historicalFen >= 0 && balance.currentFen >= 0,
-      () => `user ${u}: balance ${JSON.stringify(balance)}, expected ${start.historicalFen - debits.h}/${start.currentFen - debits.c}`,
+      balance.historicalFen === start.historicalFen - debits.h - kept.h &&
+        balance.currentFen === start.currentFen - debits.c - kept.c &&
+        balance.historicalFen >= 0 &&
+        balance.currentFen >= 0,
+      () => `user ${u}: balance ${JSON.stringify(balance)}, expected ${start.historicalFen - debits.h - kept.h}/${start.currentFen - debits.c - kept.c}`,
     );
-    // a refusal for lack of money was right: the price exceeds even what is left at the end
+    // … and its start plus what the citizen's own ledger says (P-SET-7: every bucket movement, newest first, paged)
+    const ledger = { h: 0, c: 0, premium: 0, lines: 0 };
+    let before: string | undefined;
+    for (let page = 0; page < 50; page++) {
+      const res = await api.get(`/api/v1/account/ledger?limit=100${before ? `&before=${encodeURIComponent(before)}` : ''}`, { auth: users[u].token });
+      if (res.status !== 200) {
+        crash.fail(`user ${u}: ledger ${res.status} ${res.text}`);
+        break;
+      }
+      for (const e of res.body.entries as { kind: string; bucket: string; amountFen: number }[]) {
+        ledger.lines++;
+        if (e.bucket === 'HISTORICAL') ledger.h += e.amountFen;
+        else ledger.c += e.amountFen;
+        if (e.kind === 'PREMIUM') ledger.premium += e.amountFen;
+      }
+      before = res.body.nextBefore;
+      if (!before) break;
+    }
+    crash.check(
+      balance.historicalFen === start.historicalFen + ledger.h && balance.currentFen === start.currentFen + ledger.c && ledger.premium === -debits.t,
+      () => `user ${u}: balance ${JSON.stringify(balance)}, start + ledger ${start.historicalFen + ledger.h}/${start.currentFen + ledger.c}, premium lines ${ledger.premium} for ${debits.t} of orders`,
+    );
+    // a refusal for lack of money was right: the price exceeds what is left at the end less what refunds gave back since
     for (const j of mine) {
       const final = j.answers[j.answers.length - 1];
       if (final?.status === 422) {
-        crash.check(products[j.product].priceFen > balance.historicalFen + balance.currentFen, () => `user ${u}: ${j.key} refused but ${balance.historicalFen + balance.currentFen} fen are left`);
+        const left = balance.historicalFen + balance.currentFen - refunded.h - refunded.c;
+        crash.check(products[j.product].priceFen > left, () => `user ${u}: ${j.key} refused but ${left} fen are left`);
       }
     }
   }
   crash.note(`${ordersChecked} acknowledged orders checked, ${tried.length} orders placed, ${tried.reduce((s, j) => s + j.networkErrors, 0)} network errors retried`);
+  crash.note(`${settled.size} acknowledged settlements checked (${triedBills.filter((b) => b.refundAnswers.some((a) => a.status === 200)).length} of them refunded), ${triedBills.reduce((s, j) => s + j.networkErrors, 0)} network errors retried`);
 
   // the database itself, read directly: no half-done key, debit, enrolment or order
   await bff.kill9();
@@ -269,20 +410,55 @@ async function stream(bff: Bff, dbUrl: string | undefined, tag: string, crash: S
     await q('key whose order does not exist', `select k.key from idempotency_keys k left join orders o on o.order_id = k.order_id where o.order_id is null`);
     await q('order without a key', `select o.order_id from orders o left join idempotency_keys k on k.order_id = o.order_id where k.order_id is null`);
     await q('order without items', `select o.order_id from orders o where not exists (select 1 from order_items i where i.order_id = o.order_id)`);
-    await q('debit without an order', `select l.reference from sb_ledger l left join orders o on o.order_id = l.reference where o.order_id is null`);
+    await q(
+      'debit without an order or a settlement',
+      `select l.reference from sb_ledger l where not exists (select 1 from orders o where o.order_id = l.reference)
+         and not exists (select 1 from settlements s where l.reference in (s.settlement_id, s.settlement_id || ':refund'))`,
+    );
     await q('paid order without exactly one debit', `select o.order_id from orders o where o.status = 'PAID' and (select count(*) from sb_ledger l where l.reference = o.order_id) <> 1`);
     await q('debit that differs from its order', `select o.order_id from orders o join sb_ledger l on l.reference = o.order_id where -l.historical_fen <> o.debit_historical_fen or -l.current_fen <> o.debit_current_fen`);
     await q('enrolment without an order', `select e.order_id from enrolments e left join orders o on o.order_id = e.order_id where o.order_id is null`);
     await q('paid item without its enrolment', `select i.order_id from order_items i join orders o on o.order_id = i.order_id where o.status = 'PAID' and not exists (select 1 from enrolments e where e.order_id = i.order_id and e.person_id = i.person_id)`);
     await q('order not PAID', `select order_id, status from orders where status <> 'PAID'`);
     await q('negative balance', `select id_hash from sb_citizens where historical_fen < 0 or current_fen < 0`);
+    // settlements: whole, with their ledger lines, upstream movements and counters (P-SET-4, P-SET-6)
+    const paid = `(s.own_current_fen + s.own_historical_fen + (select coalesce(sum((f->>'historicalFen')::int8), 0) from jsonb_array_elements(s.family) f))`;
+    await q('settlement whose parts do not add up', `select settlement_id from settlements s where s.fund_fen + ${paid} + s.cash_fen <> s.total_fen`);
+    await q(
+      'settlement whose ledger lines differ from its parts',
+      `select settlement_id from settlements s where
+         coalesce((select sum(amount_fen) from account_ledger a where a.settlement_id = s.settlement_id and a.kind in ('SETTLEMENT', 'FAMILY_SETTLEMENT')), 0) <> -${paid}
+         or coalesce((select sum(amount_fen) from account_ledger a where a.settlement_id = s.settlement_id and a.kind = 'REFUND'), 0) <> case when s.status = 'REFUNDED' then ${paid} else 0 end`,
+    );
+    await q(
+      'settlement whose upstream movements differ from its parts',
+      `select settlement_id from settlements s where
+         coalesce((select sum(historical_fen + current_fen) from sb_ledger l where l.reference = s.settlement_id), 0) <> -${paid}
+         or coalesce((select sum(historical_fen + current_fen) from sb_ledger l where l.reference = s.settlement_id || ':refund'), 0) <> case when s.status = 'REFUNDED' then ${paid} else 0 end`,
+    );
+    await q(
+      "a patient's fund counters that differ from the settlements not refunded",
+      `with patient as (select distinct s.patient_person_id, l.id_hash from settlements s join sb_ledger l on l.reference = s.settlement_id),
+            sums as (select patient_person_id, coalesce(sum(fund_fen) filter (where status = 'SETTLED'), 0) as fund,
+                       coalesce(sum(deductible_applied_fen) filter (where status = 'SETTLED'), 0) as deductible from settlements group by patient_person_id)
+       select p.patient_person_id from patient p join sums using (patient_person_id) left join sb_outpatient o on o.id_hash = p.id_hash
+       where coalesce(o.fund_paid_fen, 0) <> sums.fund or coalesce(o.deductible_met_fen, 0) <> sums.deductible`,
+    );
+    const [counters] = await db.query<{ fund: string; deductible: string; sfund: string; sdeductible: string }>(
+      `select (select coalesce(sum(fund_paid_fen), 0)::text from sb_outpatient) as fund, (select coalesce(sum(deductible_met_fen), 0)::text from sb_outpatient) as deductible,
+              (select coalesce(sum(fund_fen), 0)::text from settlements where status = 'SETTLED') as sfund,
+              (select coalesce(sum(deductible_applied_fen), 0)::text from settlements where status = 'SETTLED') as sdeductible`,
+    );
+    crash.check(counters.fund === counters.sfund && counters.deductible === counters.sdeductible, () => `fund counters ${JSON.stringify(counters)}`);
+    const [{ b }] = await db.query<{ b: string }>(`select count(*)::text as b from settlements`);
+    crash.check(Number(b) === settled.size, () => `${b} settlements in the database, ${settled.size} acknowledged`);
     const [{ n }] = await db.query<{ n: string }>(`select count(*)::text as n from orders`);
     crash.check(Number(n) === tried.filter((j) => j.answers.some((a) => a.status === 201)).length, () => `${n} orders in the database, ${acknowledged} acknowledged`);
   } finally {
     await db.close();
   }
-  crash.note(`${tag} (${ENGINE}): ${bff.kills} kills survived, ${ordersChecked} orders checked`);
-  console.log(`crash safety, ${tag} (${ENGINE}): ${bff.kills} kills survived, ${ordersChecked} acknowledged orders checked, seed ${seed}`);
+  crash.note(`${tag} (${ENGINE}): ${bff.kills} kills survived, ${ordersChecked} orders and ${settled.size} settlements checked`);
+  console.log(`crash safety, ${tag} (${ENGINE}): ${bff.kills} kills survived, ${ordersChecked} acknowledged orders and ${settled.size} settlements checked, seed ${seed}`);
   expect(crash.failures.slice(mark, mark + 20)).toEqual([]);
 }
 

@@ -16,9 +16,10 @@ import { buildWorld, Built } from './support/world';
  * killed with it. Runs in the PostgreSQL pass of `npm run test:reliability` when pg_autoctl is
  * installed (Debian: postgresql-15-auto-failover).
  *
- * The stream is made of operation KINDS (below): orders today. Another money operation (counter
- * settlements, keyed by bill number) is one more entry of KINDS: its jobs, one attempt, what
- * counts as acknowledged or as a fine refusal, and its checks in the database.
+ * The stream is made of operation KINDS (below): orders (keyed by Idempotency-Key) and counter
+ * settlements (keyed by bill number, P-SET-1). Another money operation is one more entry of
+ * KINDS: its jobs, one attempt, what counts as acknowledged or as a fine refusal, and its checks
+ * in the database.
  */
 const KILLS = Number(process.env.REL_FAILOVER_KILLS ?? 5);
 /** The kill (0-based) during which one BFF process is killed too. */
@@ -76,6 +77,8 @@ export interface Job {
 
 export interface Kind {
   name: string;
+  /** What the kind needs before the stream (sessions, check-ins), made over the API. */
+  prepare?(api: Api, users: User[]): Promise<void>;
   /** Every job of this kind, for all users. */
   jobs(world: Built, users: User[]): Job[];
   /** One attempt (the same request each time). */
@@ -146,8 +149,85 @@ const orders: Kind = {
   },
 };
 
-/** The operation kinds of the stream (counter settlements go here next). */
-const KINDS: Kind[] = [orders];
+/** Bills per user in the stream. */
+const BILLS = 10;
+let hospitalToken = '';
+const checkInOf: string[] = [];
+
+/**
+ * Counter settlements (P-SET-1..4): each user's own code checked in once at the first hospital
+ * before the stream, then bills with their own numbers on that check-in, paid from the user's
+ * account as far as it goes (the rest cash: never refused). A retry with the same bill number and
+ * body answers the first settlement again.
+ */
+const settlements: Kind = {
+  name: 'settlements',
+  async prepare(api, users) {
+    const h = built.hospitals[0];
+    hospitalToken = await api.hospital(h.hospitalId, h.secret);
+    for (const u of users) {
+      const qr = await api.post('/api/v1/qrcodes', { personId: u.personId }, { auth: u.token });
+      const c = await api.post('/api/v1/hospital/check-ins', { token: qr.body?.token }, { auth: hospitalToken });
+      if (c.status !== 201) throw new Error(`check-in: ${c.status} ${c.text}`);
+      checkInOf[u.index] = c.body.checkInId;
+    }
+  },
+  jobs(_world, users) {
+    const out: Job[] = [];
+    for (const u of users) {
+      for (let b = 0; b < BILLS; b++) {
+        const totalFen = between(300, 4000);
+        out.push({ kind: settlements, user: u.index, key: `fb-${seed}-${u.index}-${b}-${between(1e6, 9e6)}`, data: { totalFen, compliantFen: Math.floor(totalFen * (0.5 + rand() * 0.5)) }, attempts: [], done: false });
+      }
+    }
+    return out;
+  },
+  send(api, job) {
+    const body = { checkInId: checkInOf[job.user], billNo: job.key, totalFen: job.data.totalFen, compliantFen: job.data.compliantFen };
+    return api.post('/api/v1/hospital/settlements', body, { auth: hospitalToken, timeoutMs: 30_000 });
+  },
+  ackId: (res) => (res.status === 201 ? (res.body?.settlementId as string | undefined) : undefined),
+  fineRefusal: () => false,
+  async verify(db, jobs, final, s) {
+    const acked = jobs.filter((j) => j.acked);
+    const paid = `(s.own_current_fen + s.own_historical_fen + (select coalesce(sum((f->>'historicalFen')::int8), 0) from jsonb_array_elements(s.family) f))`;
+    const rows = await db.query<{ settlement_id: string; bill_no: string; status: string; total_fen: number; whole: boolean; lines: boolean; upstream: boolean }>(
+      `select s.settlement_id, s.bill_no, s.status, s.total_fen::int as total_fen,
+              s.fund_fen + ${paid} + s.cash_fen = s.total_fen as whole,
+              coalesce((select sum(amount_fen) from account_ledger a where a.settlement_id = s.settlement_id), 0) = -${paid} as lines,
+              coalesce((select sum(historical_fen + current_fen) from sb_ledger l where l.reference = s.settlement_id), 0) = -${paid} as upstream
+         from settlements s`,
+    );
+    const byId = new Map(rows.map((r) => [r.settlement_id, r]));
+    let lost = 0;
+    for (const j of acked) {
+      const r = byId.get(j.acked!.id);
+      if (!s.check(!!r, () => `settlement ${j.acked!.id} (bill ${j.key}) acknowledged but not in the database`)) {
+        lost++;
+        continue;
+      }
+      s.check(r!.bill_no === j.key && r!.status === 'SETTLED' && r!.total_fen === j.data.totalFen, () => `settlement ${r!.settlement_id}: ${JSON.stringify(r)} for bill ${j.key}`);
+      s.check(r!.whole && r!.lines && r!.upstream, () => `settlement ${r!.settlement_id}: parts add up ${r!.whole}, ledger lines ${r!.lines}, upstream debits ${r!.upstream}`);
+    }
+    // the patient's fund counters: what the settlements say, in sum (the world starts them at 0)
+    const [c] = await db.query<{ ok: boolean }>(
+      `select (select coalesce(sum(fund_paid_fen), 0) from sb_outpatient) = (select coalesce(sum(fund_fen), 0) from settlements where status = 'SETTLED')
+          and (select coalesce(sum(deductible_met_fen), 0) from sb_outpatient) = (select coalesce(sum(deductible_applied_fen), 0) from settlements where status = 'SETTLED') as ok`,
+    );
+    s.check(c.ok, () => 'the fund counters differ from the settlements');
+    let duplicated = 0;
+    if (final) {
+      const known = new Set(acked.map((j) => j.acked!.id));
+      const unknown = rows.filter((r) => !known.has(r.settlement_id));
+      duplicated += unknown.length;
+      s.check(unknown.length === 0, () => `${unknown.length} settlements in the database that no terminal saw acknowledged: ${unknown.slice(0, 3).map((r) => r.settlement_id)}`);
+    }
+    return { checked: acked.length, lost, duplicated };
+  },
+};
+
+/** The operation kinds of the stream. */
+const KINDS: Kind[] = [orders, settlements];
 
 /** Invariants of every kind: balance = start − ledger, nothing half-done (one snapshot). */
 async function verifyMoney(db: Sql, s: Section): Promise<void> {
@@ -171,13 +251,20 @@ async function verifyMoney(db: Sql, s: Section): Promise<void> {
   await q('key whose order does not exist', `select k.key from idempotency_keys k left join orders o on o.order_id = k.order_id where o.order_id is null`);
   await q('order without a key', `select o.order_id from orders o left join idempotency_keys k on k.order_id = o.order_id where k.order_id is null`);
   await q('order without items', `select o.order_id from orders o where not exists (select 1 from order_items i where i.order_id = o.order_id)`);
-  await q('debit without an order', `select l.reference from sb_ledger l left join orders o on o.order_id = l.reference where o.order_id is null`);
+  await q(
+    'debit without an order or a settlement',
+    `select l.reference from sb_ledger l where not exists (select 1 from orders o where o.order_id = l.reference)
+       and not exists (select 1 from settlements s where l.reference in (s.settlement_id, s.settlement_id || ':refund'))`,
+  );
   await q('debit that differs from its order', `select o.order_id from orders o join sb_ledger l on l.reference = o.order_id where -l.historical_fen <> o.debit_historical_fen or -l.current_fen <> o.debit_current_fen`);
   await q('paid item without its enrolment', `select i.order_id from order_items i join orders o on o.order_id = i.order_id where o.status = 'PAID' and not exists (select 1 from enrolments e where e.order_id = i.order_id and e.person_id = i.person_id)`);
 }
 
 /** Every check of every kind in one repeatable-read snapshot of the primary on `port`. */
 async function verifyAll(formation: Formation, port: number, jobs: Job[], final: boolean): Promise<{ checked: number; lost: number; duplicated: number }> {
+  // what was acknowledged, frozen before the snapshot is taken (by the first query below): the
+  // stream goes on meanwhile, and an operation acknowledged after the snapshot is not in it
+  const frozen = jobs.map((j) => ({ ...j, acked: j.acked && { ...j.acked } }));
   const db = await openSql({ url: formation.nodeUrl(port) });
   const total = { checked: 0, lost: 0, duplicated: 0 };
   try {
@@ -185,7 +272,7 @@ async function verifyAll(formation: Formation, port: number, jobs: Job[], final:
     for (const kind of KINDS) {
       const r = await kind.verify(
         db,
-        jobs.filter((j) => j.kind === kind),
+        frozen.filter((j) => j.kind === kind),
         final,
         failover,
       );
@@ -245,6 +332,7 @@ run(
     for (let i = 0; i < USERS; i++) users.push({ index: i, ...(await apis[i % 2].citizen(`fo_${seed}_${i}`, built.citizens[i])) });
     failover.note(`setup (formation, two BFFs, ${USERS} users) ${Math.round((Date.now() - t0) / 1000)} s, seed ${seed}`);
 
+    for (const kind of KINDS) await kind.prepare?.(apis[0], users);
     // each user works through its own shuffled list, one operation at a time, with a pause between
     const jobs = KINDS.flatMap((k) => k.jobs(built, users));
     const queues = users.map((u) => {
@@ -384,6 +472,7 @@ run(
         `first write after the kill: median ${median(recoveries).toFixed(1)} s, max ${Math.max(...recoveries).toFixed(1)} s (${recoveries.map((x) => x.toFixed(1)).join(', ')}); ` +
         `${unavailable} answers 503 DATABASE_UNAVAILABLE and ${network} network errors retried; ${Math.round((Date.now() - t0) / 1000)} s in all`,
     );
+    failover.note(`by kind: ${KINDS.map((k) => `${k.name} ${jobs.filter((j) => j.kind === k && j.acked).length} acknowledged of ${tried.filter((j) => j.kind === k).length} tried`).join(', ')}`);
     for (const bff of bffs) scanLogs(bff.log(), 'failover BFF');
     expect(failuresOf(failover)).toEqual([]);
     expect(failuresOf(section('Privacy: log lines'))).toEqual([]);
