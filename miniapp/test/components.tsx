@@ -6,7 +6,8 @@ import { createElement, ReactNode } from 'react'
 
 type AnyProps = Record<string, unknown> & { children?: ReactNode }
 
-const PASS = /^(id|className|role|style|src|placeholder|disabled|value|type|title|aria-.*|data-.*)$/
+// Taro's H5 View passes every prop to its div: keyboard handlers and tabIndex too
+const PASS = /^(id|className|role|style|src|placeholder|disabled|value|type|title|tabIndex|onKeyDown|aria-.*|data-.*)$/
 
 function domProps(props: AnyProps): Record<string, unknown> {
   const out: Record<string, unknown> = {}
@@ -53,8 +54,8 @@ export function Input({ onInput, onBlur, value, type, maxlength, ...rest }: AnyP
   })
 }
 
-export function Image({ src, className, id }: AnyProps) {
-  return createElement('img', { src, className, id, alt: '' })
+export function Image({ src, className, id, imgProps }: AnyProps) {
+  return createElement('img', { src, className, id, alt: '', ...(imgProps as Record<string, unknown> | undefined) })
 }
 
 export function ScrollView({ children, ...rest }: AnyProps) {

@@ -1,9 +1,16 @@
 import { Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { newId } from './a11y'
 import { cx } from './cx'
 
 type InputType = 'text' | 'number' | 'idcard' | 'digit'
 
-/** A labelled text input with its own error line (class `<inputClass>-error`). */
+/**
+ * A labelled text input with its own error line (class `<inputClass>-error`). The label names
+ * the input (aria-labelledby), and an error marks it invalid and describes it; the error line
+ * sits in a polite live region, so that a screen reader reads it when it appears (WCAG 1.3.1,
+ * 3.3.1, 4.1.3).
+ */
 export function Field({
   label,
   value,
@@ -30,9 +37,12 @@ export function Field({
   id?: string
   disabled?: boolean
 }) {
+  const [base] = useState(() => id ?? newId('field'))
   return (
     <View className={cx('field', error && 'has-error')}>
-      <Text className='field-label'>{label}</Text>
+      <Text className='field-label' id={`${base}-label`}>
+        {label}
+      </Text>
       <Input
         id={id}
         className={cx('input', inputClass)}
@@ -41,10 +51,19 @@ export function Field({
         placeholder={placeholder}
         maxlength={maxlength}
         disabled={disabled}
+        aria-labelledby={`${base}-label`}
+        aria-invalid={error ? 'true' : 'false'}
+        aria-describedby={error ? `${base}-error` : undefined}
         onInput={(e) => onChange(String(e.detail.value ?? ''))}
         onBlur={() => onBlur?.()}
       />
-      {error ? <Text className={cx('field-error', `${inputClass}-error`)}>{error}</Text> : null}
+      <View className='field-live' aria-live='polite'>
+        {error ? (
+          <Text className={cx('field-error', `${inputClass}-error`)} id={`${base}-error`}>
+            {error}
+          </Text>
+        ) : null}
+      </View>
     </View>
   )
 }

@@ -80,11 +80,15 @@ export function Pending({ loaded, onRetry, className }: { loaded: Pick<Loaded<un
 
 /** An inline error message (forms, actions). */
 export function ErrorText({ error, className }: { error: unknown; className: string }) {
-  if (!error) return null
+  // a polite live region that is there before the error, so that a screen reader reads it
   return (
-    <View className={cx('error-box', className)}>
-      <Text className='error-box-text'>{errorText(error)}</Text>
-      <ReasonList items={reasonTexts(error)} className={`${className}-reason`} />
+    <View className='error-live' aria-live='polite'>
+      {error ? (
+        <View className={cx('error-box', className)}>
+          <Text className='error-box-text'>{errorText(error)}</Text>
+          <ReasonList items={reasonTexts(error)} className={`${className}-reason`} />
+        </View>
+      ) : null}
     </View>
   )
 }

@@ -9,10 +9,20 @@ type Listener = (on: boolean) => void
 const listeners = new Set<Listener>()
 let state: boolean | undefined
 
+/** The class on <html> in H5 while 大字版 is on: what lies outside the pages (the tab bar) grows too. */
+export const ELDER_ROOT_CLASS = 'yb-elder'
+
+function markRoot(on: boolean): void {
+  if (process.env.TARO_ENV === 'weapp') return // the native tab bar has no font size to set
+  const root = typeof document === 'undefined' ? undefined : document.documentElement
+  root?.classList?.toggle(ELDER_ROOT_CLASS, on)
+}
+
 export function isElder(): boolean {
   if (state === undefined) {
     const v = readItem<string | boolean>(KEYS.elder)
     state = v === true || v === '1'
+    markRoot(state)
   }
   return state
 }
@@ -20,6 +30,7 @@ export function isElder(): boolean {
 export function setElder(on: boolean): void {
   state = on
   writeItem(KEYS.elder, on ? '1' : '0')
+  markRoot(on)
   listeners.forEach((l) => l(on))
 }
 

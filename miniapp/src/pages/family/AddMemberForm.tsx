@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import { Btn } from '../../components/Btn'
+import { Choice, ChoiceGroup } from '../../components/Choice'
 import { cx } from '../../components/cx'
 import { Field } from '../../components/Field'
 import { ErrorText } from '../../components/States'
@@ -54,7 +55,9 @@ export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberRes
 
   return (
     <View className='card js-member-form'>
-      <View className='card-title'>添加家庭成员</View>
+      <View className='card-title' role='heading' aria-level={2}>
+        添加家庭成员
+      </View>
       <Field
         label='成员姓名'
         {...field('name')}
@@ -74,21 +77,23 @@ export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberRes
       />
       <View className={cx('field', shown('relation') && 'has-error')}>
         <View className='field-label'>该成员是您的</View>
-        <View className='chips js-member-relation'>
+        <ChoiceGroup kind='radio' label='该成员是您的' className='chips js-member-relation'>
           {RELATION_CHOICES.map((r) => (
-            <View
+            <Choice
               key={r}
+              kind='radio'
               id={`relation-${r}`}
-              className={cx('chip', 'js-relation-option', `js-relation-${r}`, values.relation === r && 'is-selected')}
-              aria-checked={values.relation === r ? 'true' : 'false'}
-              role='radio'
-              onClick={() => change('relation')(r)}
+              className={cx('chip', 'js-relation-option', `js-relation-${r}`)}
+              checked={values.relation === r}
+              onPick={() => change('relation')(r)}
             >
               {RELATION_LABELS[r]}
-            </View>
+            </Choice>
           ))}
+        </ChoiceGroup>
+        <View className='field-live' aria-live='polite'>
+          {shown('relation') ? <View className='field-error js-member-relation-error'>{shown('relation')}</View> : null}
         </View>
-        {shown('relation') ? <View className='field-error js-member-relation-error'>{shown('relation')}</View> : null}
       </View>
       <ErrorText error={error} className='js-member-error' />
       <View className='actions'>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
+import { LinkItem } from '../../components/Choice'
 import { MaintenanceBanner } from '../../components/MaintenanceBanner'
 import { Card, Page, Row } from '../../components/Page'
 import { Pending } from '../../components/States'
@@ -78,9 +79,9 @@ export default function Home() {
       <Card title='常用服务' className='shortcuts'>
         <View className='grid'>
           {SHORTCUTS.map((s) => (
-            <View key={s.key} className={`grid-item js-shortcut-${s.key}`} onClick={() => go(s.url)}>
+            <LinkItem key={s.key} className={`grid-item js-shortcut-${s.key}`} onOpen={() => go(s.url)}>
               <Text>{s.text}</Text>
-            </View>
+            </LinkItem>
           ))}
         </View>
       </Card>
@@ -94,7 +95,9 @@ function MeCard({ me }: { me: Me }) {
     <>
       <Card className='js-me-card'>
         <View className='me-head'>
-          <Text className='me-title js-signin-state'>已登录</Text>
+          <View className='me-title js-signin-state' role='heading' aria-level={2}>
+            已登录
+          </View>
           <Text className={`tag ${me.verified ? 'tag-ok' : 'tag-warn'} js-realname-state`}>{me.verified ? '已实名' : '未实名'}</Text>
         </View>
         {!me.verified ? (
@@ -118,7 +121,7 @@ function MeCard({ me }: { me: Me }) {
         <Card title='个人账户' className='js-account-card'>
           {p.insurance.account ? (
             <>
-            <View className='balances js-home-balances' onClick={() => go(ROUTES.statement)}>
+            <LinkItem className='balances js-home-balances' onOpen={() => go(ROUTES.statement)}>
               <View className='balance'>
                 <Text className='balance-label'>历年结余</Text>
                 <Text className='balance-value js-balance-historical'>{money(p.insurance.account.historicalFen)}</Text>
@@ -127,11 +130,11 @@ function MeCard({ me }: { me: Me }) {
                 <Text className='balance-label'>当年</Text>
                 <Text className='balance-value js-balance-current'>{money(p.insurance.account.currentFen)}</Text>
               </View>
-            </View>
+            </LinkItem>
             <LatestFamilyPayment />
-            <View className='link js-home-statement' onClick={() => go(ROUTES.statement)}>
+            <LinkItem className='link js-home-statement' onOpen={() => go(ROUTES.statement)}>
               账户明细
-            </View>
+            </LinkItem>
             </>
           ) : (
             <View className='muted js-no-account'>暂无个人账户（仅职工医保参保人有个人账户）</View>
@@ -160,8 +163,8 @@ function LatestFamilyPayment() {
   const refunded = entries.slice(0, i).some((r) => r.kind === 'REFUND' && r.settlementId === e.settlementId && r.bucket === e.bucket)
   const text = `最近共济支付：${dateTime(e.at)} 为${e.person ? memberText(e.person) : '家人'}${e.hospital ? `在${e.hospital.name}` : ''}支付 ${money(-e.amountFen)}${refunded ? '（已退费）' : ''}`
   return (
-    <View className='family-line js-home-family-payment' onClick={() => go(ROUTES.statement)}>
+    <LinkItem className='family-line js-home-family-payment' onOpen={() => go(ROUTES.statement)}>
       <Text>{text}</Text>
-    </View>
+    </LinkItem>
   )
 }

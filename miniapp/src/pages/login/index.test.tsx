@@ -14,7 +14,7 @@ describe('登录 (API.md "Sign-in": POST /auth/login {code:"sandbox:<openid>"})'
     const first = ($('.js-login-openid') as HTMLInputElement).value
     expect(first).toMatch(/^[A-Za-z0-9_-]{1,64}$/)
     expect(readItem(KEYS.openid)).toBe(first)
-    screen.getByText('登录').closest('button')
+    screen.getByRole('button', { name: '登录' })
     document.body.innerHTML = ''
     render(<Login />)
     expect(($('.js-login-openid') as HTMLInputElement).value).toBe(first)

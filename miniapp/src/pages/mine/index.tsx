@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
+import { LinkItem } from '../../components/Choice'
 import { Card, Page, Row } from '../../components/Page'
 import { Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
@@ -70,27 +71,27 @@ export default function Mine() {
       </Card>
 
       <Card title='服务'>
-        <View className='link js-mine-identity' onClick={() => go(ROUTES.identity)}>
+        <LinkItem className='link js-mine-identity' onOpen={() => go(ROUTES.identity)}>
           实名认证
-        </View>
-        <View className='link js-mine-orders' onClick={() => go(ROUTES.orders)}>
+        </LinkItem>
+        <LinkItem className='link js-mine-orders' onOpen={() => go(ROUTES.orders)}>
           我的订单
-        </View>
-        <View className='link js-mine-pay' onClick={() => go(ROUTES.pay)}>
+        </LinkItem>
+        <LinkItem className='link js-mine-pay' onOpen={() => go(ROUTES.pay)}>
           医保缴费
-        </View>
-        <View className='link js-mine-statement' onClick={() => go(ROUTES.statement)}>账户明细</View>
-        <View className='link js-mine-settlements' onClick={() => go(ROUTES.settlements)}>就诊结算记录</View>
-        <View className='link js-mine-memberships' onClick={() => go(ROUTES.memberships)}>我加入的家庭</View>
+        </LinkItem>
+        <LinkItem className='link js-mine-statement' onOpen={() => go(ROUTES.statement)}>账户明细</LinkItem>
+        <LinkItem className='link js-mine-settlements' onOpen={() => go(ROUTES.settlements)}>就诊结算记录</LinkItem>
+        <LinkItem className='link js-mine-memberships' onOpen={() => go(ROUTES.memberships)}>我加入的家庭</LinkItem>
         {signedIn ? (
-          <View className='link js-mine-account' onClick={() => go(ROUTES.account)}>
+          <LinkItem className='link js-mine-account' onOpen={() => go(ROUTES.account)}>
             我的数据与注销
-          </View>
+          </LinkItem>
         ) : null}
         {usesSandboxLogin() ? (
-          <View className='link js-mine-switch' onClick={() => go(ROUTES.login)}>
+          <LinkItem className='link js-mine-switch' onOpen={() => go(ROUTES.login)}>
             切换账号（测试）
-          </View>
+          </LinkItem>
         ) : null}
       </Card>
 

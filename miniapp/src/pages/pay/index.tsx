@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Btn } from '../../components/Btn'
+import { Choice } from '../../components/Choice'
 import { cx } from '../../components/cx'
 import { MaintenanceBanner } from '../../components/MaintenanceBanner'
 import { Card, Page, Row } from '../../components/Page'
@@ -294,19 +295,19 @@ function useEligibility(
 
 function ProductItem({ p, selected, closed, onPick }: { p: Product; selected: boolean; closed?: boolean; onPick: (id: string) => void }) {
   return (
-    <View
+    <Choice
+      kind='radio'
       id={`product-${p.productId}`}
-      className={cx('option', 'js-product', closed && 'js-product-closed is-closed', selected && 'is-selected')}
-      role='radio'
-      aria-checked={selected ? 'true' : 'false'}
-      onClick={() => onPick(p.productId)}
+      className={cx('option', 'js-product', closed && 'js-product-closed is-closed')}
+      checked={selected}
+      onPick={() => onPick(p.productId)}
     >
       <View className='option-main'>
         <Text className='strong js-product-name'>{p.name}</Text>
         <Text className='tag'>{KIND_LABELS[p.kind] ?? p.kind}</Text>
       </View>
       <View className='muted'>{`缴费期：${dateTime(p.opensAt)} 至 ${dateTime(p.closesAt)}`}</View>
-    </View>
+    </Choice>
   )
 }
 
@@ -323,14 +324,16 @@ function PersonRow({
 }) {
   return (
     <View id={`person-${c.personId}`} className={cx('person js-person', checked && 'is-checked', entry && !entry.eligible && 'is-ineligible')}>
-      <View className='person-head' role='checkbox' aria-checked={checked ? 'true' : 'false'} onClick={onToggle}>
-        <View className={cx('checkbox js-person-checkbox', checked && 'is-checked')}>{checked ? '✓' : ''}</View>
+      <Choice kind='checkbox' className='person-head' checked={checked} onPick={onToggle}>
+        <View className={cx('checkbox js-person-checkbox', checked && 'is-checked')} aria-hidden='true'>
+          {checked ? '✓' : ''}
+        </View>
         <Text className='strong js-person-name'>{c.maskedName}</Text>
         <Text className='tag'>{c.relationLabel}</Text>
         {entry ? (
           <Text className={cx('tag', entry.eligible ? 'tag-ok' : 'tag-bad', 'js-person-eligible')}>{entry.eligible ? '可参保' : '不可参保'}</Text>
         ) : null}
-      </View>
+      </Choice>
       {entry ? (
         <View className='person-detail js-person-result'>
           <View className='muted'>

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
+import { Choice, ChoiceGroup } from '../../components/Choice'
 import { cx } from '../../components/cx'
 import { Card, Page } from '../../components/Page'
 import { Empty, ErrorView, Loading, Pending } from '../../components/States'
@@ -60,24 +61,29 @@ export default function QrCodePage() {
   const valid = !!code && code.personId === personId && t < code.expiresAt
   const seconds = code ? Math.max(0, Math.ceil((code.expiresAt - t) / 1000)) : 0
   const offline = isApiError(error) && error.isNetwork
+  // the code's text alternative, e.g. "王** 的医保码，60 秒内有效" (WCAG 1.1.1)
+  const validFor = code ? Math.round((code.expiresAt - code.receivedAt) / 1000) : 0
+  const alt = `${person?.maskedName ?? ''} 的医保码，${validFor} 秒内有效`
+  // said once (politely) when a shown code runs out, not every second of the countdown
+  const expired = !!code && code.personId === personId && !valid
 
   return (
     <Page className='page-qrcode'>
       {list.length > 1 ? (
-        <View className='chips js-qr-people'>
+        <ChoiceGroup kind='radio' label='选择要出示医保码的人' className='chips js-qr-people'>
           {list.map((c) => (
-            <View
+            <Choice
               key={c.personId}
+              kind='radio'
               id={`qr-person-${c.personId}`}
-              className={cx('chip', 'js-qr-person', c.personId === personId && 'is-selected is-active')}
-              role='radio'
-              aria-checked={c.personId === personId ? 'true' : 'false'}
-              onClick={() => setPersonId(c.personId)}
+              className={cx('chip', 'js-qr-person', c.personId === personId && 'is-active')}
+              checked={c.personId === personId}
+              onPick={() => setPersonId(c.personId)}
             >
               {`${c.relationLabel} ${c.maskedName}`}
-            </View>
+            </Choice>
           ))}
-        </View>
+        </ChoiceGroup>
       ) : null}
 
       <Card className='qr-card'>
@@ -87,7 +93,7 @@ export default function QrCodePage() {
         </View>
         {valid && code ? (
           <View className='qr-body'>
-            <Image className='qr-image js-qrcode' id='qrcode' src={code.dataUrl} mode='aspectFit' />
+            <Image className='qr-image js-qrcode' id='qrcode' src={code.dataUrl} mode='aspectFit' imgProps={{ alt }} />
             <View className='qr-countdown js-qr-countdown'>
               <Text className='js-qr-seconds'>{seconds}</Text>
               <Text> 秒后失效，到期前自动刷新</Text>
@@ -109,6 +115,9 @@ export default function QrCodePage() {
         ) : (
           <Loading text='正在生成医保码…' />
         )}
+        <View className='sr-only js-qr-live' aria-live='polite'>
+          {expired ? '医保码已失效，正在刷新' : ''}
+        </View>
         <View className='muted qr-tip'>
           就医时请向医院出示此码，{person?.self ? '此码仅代表本人' : '此码代表该家庭成员本人，不代表您'}。请勿截图转发。
         </View>
