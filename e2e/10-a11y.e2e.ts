@@ -65,7 +65,7 @@ async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
   throw new Error(`Tab never reached ${selector} (focus ends on ${at})`);
 }
 
-describe('journey 9: accessibility (axe WCAG 2.1 AA, keyboard only)', () => {
+describe('journey 10: accessibility (axe WCAG 2.1 AA, keyboard only)', () => {
   const j = journey('10-a11y');
 
   it('axe finds no serious or critical violation on any page, normal and 大字版, and zoom is allowed', async () => {
