@@ -89,7 +89,9 @@ describe('P-ID-2 real-name verification matches all three factors', () => {
     [{ ...record, phone: '13800000002' }, false],
     [{ ...record, name: '王建' }, false],
     [{ ...record, idNumber: '320102198003140113' }, false],
-  ])('%j → %s', (claimed, ok) => {
+    [{ ...record, idNumber: ' 32030219520708013x ', phone: ' 13800000001 ', name: ' 王建国 ' }, true], // what was typed, trimmed
+    [{ ...record, phone: '138 0000 0001' }, false],
+  ])('P-ID-2 %j → %s', (claimed, ok) => {
     expect(threeFactorsMatch(record, claimed)).toBe(ok);
   });
 });
