@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { codes, NOW, person, resident } from '../test-support';
 import type { FamilyPolicy, PersonFacts, Relation } from '../types';
-import { ALLOWED_RELATIONS, BindingInput, checkBinding, checkOrganizer, INVERSE_RELATION, mayUsePay, needsConsent, planFamilyDraw } from './family';
+import { ALLOWED_RELATIONS, BindingInput, checkBinding, confirmedRelative, checkOrganizer, INVERSE_RELATION, mayUsePay, needsConsent, planFamilyDraw } from './family';
 import { mayShowCode } from './qr';
 
 const policy: FamilyPolicy = { relations: 'NEAR', scope: 'PROVINCE', maxMembers: 10 };
@@ -17,6 +17,7 @@ describe('P-FAM-1 the organizer is an active employee with a personal account', 
     ['active employee', person(), []],
     ['resident', resident(), ['ORGANIZER_NOT_EMPLOYEE']],
     ['employee without account', person({ insurance: { account: null } }), ['ORGANIZER_NOT_EMPLOYEE']],
+    ['resident who kept an account from an earlier job', resident({ insurance: { account: { historicalFen: 100000, currentFen: 0 } } }), ['ORGANIZER_NOT_EMPLOYEE']],
     ['suspended employee', person({ insurance: { status: 'SUSPENDED' } }), ['ORGANIZER_NOT_ACTIVE']],
     ['never insured', resident({ insurance: { scheme: 'NONE', status: 'NONE' } }), ['ORGANIZER_NOT_ACTIVE', 'ORGANIZER_NOT_EMPLOYEE']],
   ])('%s → %j', (_l, p, expected) => {
@@ -94,6 +95,13 @@ describe('P-FAM-4 geography compares 参保地 within POOL / PROVINCE / NATION',
 });
 
 describe('P-FAM-5 relation matches the registry and is plausible from birth dates', () => {
+  it('P-FAM-5 confirmedRelative: a registry record of the person and the declared relation, both', () => {
+    const m = resident({ personId: 'm' });
+    expect(confirmedRelative({ member: m, declared: 'PARENT', registryRelation: 'PARENT' })).toBe(true);
+    expect(confirmedRelative({ member: null, declared: 'PARENT', registryRelation: 'PARENT' })).toBe(false);
+    expect(confirmedRelative({ member: m, declared: 'PARENT', registryRelation: 'CHILD' })).toBe(false);
+    expect(confirmedRelative({ member: m, declared: 'PARENT', registryRelation: null })).toBe(false);
+  });
   it('registry does not know the relation → RELATION_UNVERIFIED', () => {
     expect(codes(bind({ registryRelation: null }).reasons)).toEqual(['RELATION_UNVERIFIED']);
   });
@@ -278,6 +286,10 @@ describe('P-FAM-9 only historical balances are shared; an employee member spends
   });
   it('a resident member uses family funds directly', () => {
     expect(planFamilyDraw(10000, resident(), 50000)).toEqual({ ownHistoricalFen: 0, familyFen: 10000, cashFen: 0 });
+  });
+  it('P-FAM-9 a RESIDENT member who kept an account from an earlier job still uses family funds directly', () => {
+    const m = resident({ insurance: { account: { historicalFen: 8000, currentFen: 0 } } });
+    expect(planFamilyDraw(10000, m, 50000)).toEqual({ ownHistoricalFen: 0, familyFen: 10000, cashFen: 0 });
   });
   it('property: the parts always sum to the bill and none is negative', () => {
     fc.assert(

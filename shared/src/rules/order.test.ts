@@ -46,6 +46,10 @@ describe('P-PAY-1 the payer: active employee with an account, insured in the pro
     expect(d.debit).toBeNull();
     expect(d.balance).toEqual({ historicalFen: 0, currentFen: 0 });
   });
+  it('P-PAY-1 a RESIDENT payer who still has a personal account (from an earlier job) → PAYER_NOT_EMPLOYEE', () => {
+    const p = resident({ personId: 'payer', insurance: { account: { historicalFen: 900000, currentFen: 0 } } });
+    expect(codes(evaluate({ payer: p, insured: [self(p)] }).payer.reasons)).toEqual(['PAYER_NOT_EMPLOYEE']);
+  });
   it('P-PAY-1 a payer failing every condition gets every payer reason', () => {
     const p = resident({ personId: 'payer', insurance: { status: 'SUSPENDED', region: '410102' } });
     expect(codes(evaluate({ payer: p, insured: [self(p)] }).payer.reasons)).toEqual(['PAYER_NOT_ACTIVE', 'PAYER_NOT_EMPLOYEE', 'PAYER_REGION_NOT_ELIGIBLE']);
@@ -111,6 +115,7 @@ describe('P-PAY-3 惠民保: each insured person ACTIVE in basic insurance, insu
   it.each([
     ['suspended', resident({ personId: 'i', birthDate: '1950-01-01', insurance: { status: 'SUSPENDED' } }), ['INSURED_NOT_ACTIVE']],
     ['never insured', resident({ personId: 'i', birthDate: '1950-01-01', insurance: { scheme: 'NONE', status: 'NONE' } }), ['INSURED_NOT_ACTIVE']],
+    ['in no scheme though marked ACTIVE', resident({ personId: 'i', birthDate: '1950-01-01', insurance: { scheme: 'NONE', status: 'ACTIVE' } }), ['INSURED_NOT_ACTIVE']],
     ['insured in Anhui', resident({ personId: 'i', birthDate: '1950-01-01', insurance: { region: '340102' } }), ['INSURED_REGION_NOT_ELIGIBLE']],
   ])('%s → %j', (_l, p, expected) => {
     expect(codes(evaluate({ insured: [member(p, 'PARENT')] }).insured[0].reasons)).toEqual(expected);

@@ -120,6 +120,15 @@ describe('P-WAIT-4 repairing a missed year removes 1 month; at least 6 months af
 });
 
 describe('P-WAIT-5 a lapse: a missing year before the premium year', () => {
+  it('P-WAIT-5 the year before paid is no lapse, whatever came earlier; a gap before it does not count', () => {
+    expect(lapsedYears(2027, [2020, 2026])).toBe(0);
+    expect(lapsedYears(2027, [2026, 2019])).toBe(0);
+    expect(lapsedYears(2027, [2025, 2022, 2027])).toBe(1);
+  });
+  it('P-WAIT-2a payment on 1 January itself: the wait runs from that day', () => {
+    const paidAt = new Date('2027-01-01T08:00:00+08:00');
+    expect(residentCover({ premiumYear: 2027, paidAt, inConcentratedPeriod: false, paidYears: [2026] })).toEqual({ coverFrom: '2027-04-01', waitingMonths: 3 });
+  });
   it('counts the unpaid years since the last paid year', () => {
     expect(lapsedYears(2027, [2018, 2019, 2020])).toBe(6);
     expect(lapsedYears(2027, [2026])).toBe(0);
