@@ -32,6 +32,15 @@ describe('P-ID-1 ID numbers (GB 11643-1999)', () => {
     expect(isValidIdNumber(raw)).toBe(false);
   });
 
+  it('P-ID-1 the earliest birth year taken is 1880', () => {
+    expect(isValidIdNumber(makeId('110101', '1880-01-01', '011'))).toBe(true);
+    expect(isValidIdNumber(makeId('110101', '1879-12-31', '011'))).toBe(false);
+  });
+  it('P-ID-1 anything but a string is refused, even one that reads like an ID number', () => {
+    for (const raw of [['320102198003140113'], { toString: () => '320102198003140113' }, 320102198003140110, null, undefined]) {
+      expect(parseIdNumber(raw as unknown as string)).toEqual({ ok: false });
+    }
+  });
   it('refuses a birth date after the evaluation date, in Asia/Shanghai', () => {
     const id = makeId('320102', '2026-11-25', '011');
     expect(parseIdNumber(id, new Date('2026-11-24T15:59:59Z')).ok).toBe(false);
@@ -156,6 +165,12 @@ describe('API.md masks (ID, phone, name)', () => {
     ['', ''],
   ])('masks the name %s as %s', (n, m) => {
     expect(maskName(n)).toBe(m);
+  });
+  it('masks strings of 7 characters or fewer entirely (first 3 + last 4 would show all of them); 8 shows 7', () => {
+    expect(maskIdNumber('1234567')).toBe('*******');
+    expect(maskPhone('1380001')).toBe('*******');
+    expect(maskIdNumber('12345678')).toBe('123*5678');
+    expect(maskPhone('13800001')).toBe('138*0001');
   });
   it('masks short strings entirely', () => {
     expect(maskIdNumber('1234')).toBe('****');

@@ -203,6 +203,8 @@ describe('P-PAY-5 all or nothing from the personal account, by bucket', () => {
   });
   it('negative parts are refused', () => {
     expect(planDebit({ historicalFen: 10, currentFen: 10 }, -1, 0)).toEqual({ ok: false });
+    expect(planDebit({ historicalFen: 10, currentFen: 10 }, 0, -1)).toEqual({ ok: false });
+    expect(planDebit({ historicalFen: 10, currentFen: 10 }, 5, -1, 'TOTAL')).toEqual({ ok: false });
   });
   it('property: a debit plan never takes a bucket below zero and sums to the order total', () => {
     fc.assert(
