@@ -119,10 +119,10 @@ export function splitBill(input: SettlementInput): SettlementSplit {
     }
     const paying = input.networks
       .filter((n) => n.payEnabled && sharesFunds(n.organizer))
-      .sort((a, b) => a.activatedAt.getTime() - b.activatedAt.getTime() || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
+      // oldest activation first; at the same instant by memberId (unique: one binding each), so the order is total
+      // Stryker disable next-line EqualityOperator: `<=` is equivalent (it differs only for equal memberIds); `>=` reverses the tie-break and fails 'P-SET-3 networks activated at the same instant…'
+      .sort((a, b) => a.activatedAt.getTime() - b.activatedAt.getTime() || (a.memberId < b.memberId ? -1 : 1));
     for (const n of paying) {
-      // Stryker disable next-line ConditionalExpression: equivalent (false) — with nothing owed every further part is 0 and skipped below
-      if (owed === 0) break;
       const historicalFen = Math.min(owed, Math.max(0, n.organizer.account!.historicalFen));
       if (historicalFen === 0) continue;
       family.push({ memberId: n.memberId, organizerPersonId: n.organizerPersonId, historicalFen });

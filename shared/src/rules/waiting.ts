@@ -1,5 +1,5 @@
 import { ageOn } from '../identity/age';
-import { addMonths, CalendarDate, compareDates, formatDate, instantMs, shanghaiDate } from '../time';
+import { addMonths, CalendarDate, formatDate, instantMs, shanghaiDate } from '../time';
 import type { PersonFacts, Product } from '../types';
 
 export const FIXED_WAITING_MONTHS = 3;
@@ -56,8 +56,7 @@ export function residentCover(input: WaitingInput): Cover {
   const months = waitingMonths(input);
   const yearStart: CalendarDate = { year: input.premiumYear, month: 1, day: 1 };
   const paid = shanghaiDate(input.paidAt);
-  // Stryker disable next-line EqualityOperator: equivalent (>= 0): on 1 January itself `paid` and `yearStart` are the same date
-  const from = compareDates(paid, yearStart) > 0 ? paid : yearStart;
+  const from = paid.year < input.premiumYear ? yearStart : paid;
   return { coverFrom: formatDate(addMonths(from, months)), waitingMonths: months };
 }
 
