@@ -33,6 +33,8 @@ describe('P-ID-4 / P-PAY-6 calendar in Asia/Shanghai (UTC+8, no daylight saving)
   });
   it('refuses malformed dates without a regular expression', () => {
     for (const bad of ['2024-02-30', '2024/02/01', '2024-02-1x', '20240201', '2024-13-01', '2024-01-00', ' 2024-01-01']) expect(parseDate(bad)).toBeNull();
+    // one flaw at a time: each separator, a non-digit in the year, characters just below '0' and just above '9'
+    for (const bad of ['2024/02-01', '2024-02/01', 'x024-01-01', '20/4-01-01', '20:4-01-01', '2024-01-01 ']) expect(parseDate(bad)).toBeNull();
     expect(parseDate(20240101 as unknown as string)).toBeNull();
   });
   it('instants of product windows are parsed once and remembered (NaN when unparseable)', () => {

@@ -288,6 +288,7 @@ describe('P-PAY-9 every failing reason, for the payer and per person', () => {
       ['INSURED_NOT_ACTIVE', 'INSURED_REGION_NOT_ELIGIBLE', 'NOT_BOUND'],
       ['NOT_BOUND'],
     ]);
+    for (const r of d.payer.reasons) expect(Object.keys(r).sort()).toEqual(['code', 'message', 'rule']); // order-level: no personId key
     for (const i of d.insured) for (const r of i.reasons) expect(r).toMatchObject({ personId: i.personId, message: expect.stringMatching(/[\u4e00-\u9fff]/), rule: expect.stringMatching(/^P-PAY-\d$/) });
   });
 
