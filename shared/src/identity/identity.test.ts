@@ -32,6 +32,15 @@ describe('P-ID-1 ID numbers (GB 11643-1999)', () => {
     expect(isValidIdNumber(raw)).toBe(false);
   });
 
+  it('P-ID-1 the earliest birth year taken is 1880', () => {
+    expect(isValidIdNumber(makeId('110101', '1880-01-01', '011'))).toBe(true);
+    expect(isValidIdNumber(makeId('110101', '1879-12-31', '011'))).toBe(false);
+  });
+  it('P-ID-1 anything but a string is refused, even one that reads like an ID number', () => {
+    for (const raw of [['320102198003140113'], { toString: () => '320102198003140113' }, 320102198003140110, null, undefined]) {
+      expect(parseIdNumber(raw as unknown as string)).toEqual({ ok: false });
+    }
+  });
   it('refuses a birth date after the evaluation date, in Asia/Shanghai', () => {
     const id = makeId('320102', '2026-11-25', '011');
     expect(parseIdNumber(id, new Date('2026-11-24T15:59:59Z')).ok).toBe(false);
@@ -71,6 +80,27 @@ describe('P-ID-3 names and phones', () => {
   it.each(['王', '', '王建国1', '·王建', '王建·', '王··建', 'a'.repeat(31), '王 建', '<script>'])('refuses the name %j', (n) => {
     expect(isValidName(normaliseName(n))).toBe(false);
   });
+  it('P-ID-3 the length bounds are inclusive: 2 and 30 characters pass, 1 and 31 do not (code points)', () => {
+    expect(isValidName('王'.repeat(30))).toBe(true);
+    expect(isValidName('王'.repeat(31))).toBe(false);
+    expect(isValidName('a'.repeat(30))).toBe(true);
+    expect(isValidName('李明')).toBe(true);
+    expect(isValidName('李')).toBe(false);
+    // an astral Han character is one character, two UTF-16 units: 30 of them still pass
+    expect(isValidName('𠀀'.repeat(30))).toBe(true);
+    expect(isValidName('𠀀'.repeat(15) + '王')).toBe(true);
+  });
+  it('P-ID-3 the whole name must match, not a part of it', () => {
+    for (const n of ['1王建国', '王建国 ', ' 王建国', '王建国!', '王 ·建']) expect(isValidName(n)).toBe(false);
+    expect(isValidName('Anne Marie')).toBe(true);
+    expect(isValidName('阿依古丽· 买买提')).toBe(true);
+  });
+  it('P-ID-3 a phone is exactly 11 digits from its first character: no leading or trailing extra', () => {
+    expect(isValidPhone('213800000001')).toBe(false);
+    expect(isValidPhone('x13800000001')).toBe(false);
+    expect(isValidPhone('13800000001x')).toBe(false);
+    expect(isValidPhone('13800000001\n')).toBe(false);
+  });
   it('normalises look-alike dots and trims', () => {
     expect(normaliseName(' 阿依古丽.买买提 ')).toBe('阿依古丽·买买提');
   });
@@ -97,12 +127,27 @@ describe('P-ID-4 age on the evaluation date in Asia/Shanghai', () => {
   ])('born %s, at %s → %i', (birth, at, age) => {
     expect(ageOn(birth, new Date(at))).toBe(age);
   });
+  it.each([
+    ['1980-12-01', '2026-11-24T12:00:00+08:00', 45], // birthday still ahead in the year, month after
+    ['1980-11-25', '2026-11-24T12:00:00+08:00', 45], // same month, day after
+    ['1980-11-24', '2026-11-24T12:00:00+08:00', 46], // the birthday itself
+    ['1980-10-30', '2026-11-24T12:00:00+08:00', 46], // month before, a later day of the month
+    ['1980-01-01', '2026-12-31T12:00:00+08:00', 46],
+    ['1980-12-31', '2026-01-01T12:00:00+08:00', 45],
+  ])('P-ID-4 born %s, at %s → %i (a birthday still ahead in the year does not count)', (birth, at, age) => {
+    expect(ageOn(birth, new Date(at))).toBe(age);
+  });
+  it('P-ID-4 the same instant asked twice, then another, gives each its own age', () => {
+    const a = new Date('2026-11-24T12:00:00+08:00');
+    const b = new Date('2027-11-24T12:00:00+08:00');
+    expect([ageOn('2000-01-01', a), ageOn('2000-01-01', a), ageOn('2000-01-01', b), ageOn('2000-01-01', a)]).toEqual([26, 26, 27, 26]);
+  });
   it('minor means under 18', () => {
     expect(isMinor('2008-11-25', new Date('2026-11-24T12:00:00+08:00'))).toBe(true);
     expect(isMinor('2008-11-24', new Date('2026-11-24T12:00:00+08:00'))).toBe(false);
   });
   it('refuses a malformed birth date', () => {
-    expect(() => ageOn('1980-02-30', new Date())).toThrow(RangeError);
+    expect(() => ageOn('1980-02-30', new Date())).toThrow(new RangeError('not a date: 1980-02-30'));
   });
 });
 
@@ -120,6 +165,12 @@ describe('API.md masks (ID, phone, name)', () => {
     ['', ''],
   ])('masks the name %s as %s', (n, m) => {
     expect(maskName(n)).toBe(m);
+  });
+  it('masks strings of 7 characters or fewer entirely (first 3 + last 4 would show all of them); 8 shows 7', () => {
+    expect(maskIdNumber('1234567')).toBe('*******');
+    expect(maskPhone('1380001')).toBe('*******');
+    expect(maskIdNumber('12345678')).toBe('123*5678');
+    expect(maskPhone('13800001')).toBe('138*0001');
   });
   it('masks short strings entirely', () => {
     expect(maskIdNumber('1234')).toBe('****');

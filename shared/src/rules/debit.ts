@@ -22,6 +22,9 @@ export function planDebit(
   if (selfFen + othersFen > historicalFen + currentFen) return { ok: false };
   const selfCurrent = Math.min(selfFen, currentFen);
   const selfHistorical = selfFen - selfCurrent;
+  // When the payer's own part reaches into 历年结余 (selfHistorical > 0) it has taken all of 当年, and the total check above
+  // already holds the others to historicalFen - selfHistorical; otherwise selfHistorical is 0. So `+` changes nothing.
+  // Stryker disable next-line ArithmeticOperator: equivalent, see above
   const historicalLeft = historicalFen - selfHistorical;
   if (sharedBalance === 'HISTORICAL') {
     if (othersFen > historicalLeft) return { ok: false };

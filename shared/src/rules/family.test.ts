@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { codes, NOW, person, resident } from '../test-support';
 import type { FamilyPolicy, PersonFacts, Relation } from '../types';
-import { ALLOWED_RELATIONS, BindingInput, checkBinding, checkOrganizer, INVERSE_RELATION, mayUsePay, needsConsent, planFamilyDraw } from './family';
+import { ALLOWED_RELATIONS, BindingInput, checkBinding, confirmedRelative, checkOrganizer, INVERSE_RELATION, mayUsePay, needsConsent, planFamilyDraw } from './family';
 import { mayShowCode } from './qr';
 
 const policy: FamilyPolicy = { relations: 'NEAR', scope: 'PROVINCE', maxMembers: 10 };
@@ -17,6 +17,7 @@ describe('P-FAM-1 the organizer is an active employee with a personal account', 
     ['active employee', person(), []],
     ['resident', resident(), ['ORGANIZER_NOT_EMPLOYEE']],
     ['employee without account', person({ insurance: { account: null } }), ['ORGANIZER_NOT_EMPLOYEE']],
+    ['resident who kept an account from an earlier job', resident({ insurance: { account: { historicalFen: 100000, currentFen: 0 } } }), ['ORGANIZER_NOT_EMPLOYEE']],
     ['suspended employee', person({ insurance: { status: 'SUSPENDED' } }), ['ORGANIZER_NOT_ACTIVE']],
     ['never insured', resident({ insurance: { scheme: 'NONE', status: 'NONE' } }), ['ORGANIZER_NOT_ACTIVE', 'ORGANIZER_NOT_EMPLOYEE']],
   ])('%s → %j', (_l, p, expected) => {
@@ -94,6 +95,13 @@ describe('P-FAM-4 geography compares 参保地 within POOL / PROVINCE / NATION',
 });
 
 describe('P-FAM-5 relation matches the registry and is plausible from birth dates', () => {
+  it('P-FAM-5 confirmedRelative: a registry record of the person and the declared relation, both', () => {
+    const m = resident({ personId: 'm' });
+    expect(confirmedRelative({ member: m, declared: 'PARENT', registryRelation: 'PARENT' })).toBe(true);
+    expect(confirmedRelative({ member: null, declared: 'PARENT', registryRelation: 'PARENT' })).toBe(false);
+    expect(confirmedRelative({ member: m, declared: 'PARENT', registryRelation: 'CHILD' })).toBe(false);
+    expect(confirmedRelative({ member: m, declared: 'PARENT', registryRelation: null })).toBe(false);
+  });
   it('registry does not know the relation → RELATION_UNVERIFIED', () => {
     expect(codes(bind({ registryRelation: null }).reasons)).toEqual(['RELATION_UNVERIFIED']);
   });
@@ -115,6 +123,25 @@ describe('P-FAM-5 relation matches the registry and is plausible from birth date
     const m = resident({ personId: 'm', birthDate, sex });
     const r = bind({ member: m, declared, registryRelation: declared });
     expect(codes(r.reasons)).toEqual(ok ? [] : ['RELATION_IMPLAUSIBLE']);
+  });
+  it.each([
+    ['CHILD', 'M'],
+    ['GRANDCHILD', 'F'],
+    ['PARENT', 'F'],
+    ['GRANDPARENT', 'M'],
+  ] as const)('P-FAM-5 a %s sharing the organizer’s birth date is implausible', (declared, sex) => {
+    const m = resident({ personId: 'm', birthDate: organizer.birthDate, sex });
+    const r = bind({ member: m, declared, registryRelation: declared });
+    expect(codes(r.reasons)).toEqual(['RELATION_IMPLAUSIBLE']);
+    expect(r.ok).toBe(false);
+    expect(r.status).toBeNull();
+  });
+  it('P-FAM-5 spouses: both must be of marriage age (the organizer too)', () => {
+    const young = person({ personId: 'yo', birthDate: '2005-01-01', sex: 'M' }); // 21
+    const wife = resident({ personId: 'w', birthDate: '2000-01-01', sex: 'F' });
+    expect(codes(checkBinding({ at: NOW, policy, organizer: young, member: wife, declared: 'SPOUSE', registryRelation: 'SPOUSE', existingMemberIds: [] }).reasons)).toEqual(['RELATION_IMPLAUSIBLE']);
+    const older = person({ personId: 'ol', birthDate: '2004-11-24', sex: 'M' }); // 22 today
+    expect(checkBinding({ at: NOW, policy, organizer: older, member: wife, declared: 'SPOUSE', registryRelation: 'SPOUSE', existingMemberIds: [] }).ok).toBe(true);
   });
   it('the inverse of every relation maps back', () => {
     for (const rel of Object.keys(INVERSE_RELATION) as Relation[]) expect(INVERSE_RELATION[INVERSE_RELATION[rel]]).toBe(rel);
@@ -152,10 +179,17 @@ describe('P-FAM-7 members use PAY or PREMIUM only once the organizer enables it'
 
 describe('P-FAM-8 no self-binding, no duplicates, member limit', () => {
   it('binding oneself → SELF_BINDING', () => {
-    expect(codes(bind({ member: organizer, declared: 'SPOUSE', registryRelation: null }).reasons)).toEqual(['SELF_BINDING']);
+    const r = bind({ member: organizer, declared: 'SPOUSE', registryRelation: null });
+    expect(codes(r.reasons)).toEqual(['SELF_BINDING']);
+    expect(r.ok).toBe(false);
+    expect(r.status).toBeNull();
+    expect(r.reasons[0].rule).toBe('P-FAM-8');
   });
   it('a member already bound or pending → DUPLICATE_MEMBER', () => {
-    expect(codes(bind({ existingMemberIds: ['m'] }).reasons)).toEqual(['DUPLICATE_MEMBER']);
+    const r = bind({ existingMemberIds: ['m'] });
+    expect(codes(r.reasons)).toEqual(['DUPLICATE_MEMBER']);
+    expect(r).toMatchObject({ ok: false, status: null });
+    expect(bind({ existingMemberIds: ['x', 'y'] })).toMatchObject({ ok: true, reasons: [] });
   });
   it('the configured limit → MEMBER_LIMIT_REACHED', () => {
     const ids = Array.from({ length: 10 }, (_, i) => `x${i}`);
@@ -210,6 +244,17 @@ describe('P-FAM-11 binding is no oracle: one reason until the registry confirms 
     const m = stranger({ insurance: { status: 'SUSPENDED', region: '410102' } });
     const r = bind({ organizer: person({ personId: 'o3', insurance: { status: 'SUSPENDED' } }), member: m, registryRelation: 'PARENT' } as Partial<BindingInput>);
     expect(codes(r.reasons)).toEqual(['ORGANIZER_NOT_ACTIVE']);
+    expect(r).toMatchObject({ ok: false, status: null });
+  });
+  it('P-FAM-11 an organizer failing P-FAM-1 is refused even when nothing else is wrong', () => {
+    const ok = resident({ personId: 'm', birthDate: '1952-07-08', insurance: { region: '320102' } });
+    const r = bind({ organizer: person({ personId: 'o4', birthDate: '1980-03-14', insurance: { account: null } }), member: ok, registryRelation: 'PARENT' });
+    expect(r).toEqual({ ok: false, reasons: [expect.objectContaining({ code: 'ORGANIZER_NOT_EMPLOYEE' })], status: null });
+  });
+  it('P-FAM-11 request-level reasons alone refuse a confirmed, otherwise fine relative', () => {
+    const r = bind({ declared: 'GRANDPARENT', registryRelation: 'GRANDPARENT', member: resident({ personId: 'm', birthDate: '1930-01-01' }), policy: { ...policy, relations: 'NARROW' } });
+    expect(r).toMatchObject({ ok: false, status: null });
+    expect(codes(r.reasons)).toEqual(['RELATION_NOT_ALLOWED']);
   });
   it('request-level reasons (relation policy, member limit) are told with the one member reason', () => {
     const r = bind({ member: null, declared: 'SIBLING', policy: { ...policy, relations: 'NARROW', maxMembers: 1 }, existingMemberIds: ['x'] });
@@ -241,6 +286,10 @@ describe('P-FAM-9 only historical balances are shared; an employee member spends
   });
   it('a resident member uses family funds directly', () => {
     expect(planFamilyDraw(10000, resident(), 50000)).toEqual({ ownHistoricalFen: 0, familyFen: 10000, cashFen: 0 });
+  });
+  it('P-FAM-9 a RESIDENT member who kept an account from an earlier job still uses family funds directly', () => {
+    const m = resident({ insurance: { account: { historicalFen: 8000, currentFen: 0 } } });
+    expect(planFamilyDraw(10000, m, 50000)).toEqual({ ownHistoricalFen: 0, familyFen: 10000, cashFen: 0 });
   });
   it('property: the parts always sum to the bill and none is negative', () => {
     fc.assert(

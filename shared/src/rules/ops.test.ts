@@ -1,5 +1,6 @@
-import { activeMaintenance, currentAndUpcoming, suspension } from './maintenance';
-import { identityClaim, lockout, REAL_NAME_LIMIT, threeFactorsMatch } from './identity';
+import { regionIn, withinScope } from './region';
+import { activeMaintenance, currentAndUpcoming, operationAllowed, SUSPENDED_OPERATIONS, suspension } from './maintenance';
+import { BINDING_LIMIT, ID_NUMBER_LIMIT, identityClaim, lockout, REAL_NAME_LIMIT, threeFactorsMatch } from './identity';
 import { DEFAULT_QR_TTL_SECONDS, isQrTokenShaped, mayShowCode, QR_TOKEN_BYTES, QR_TOKEN_MAX_LENGTH, qrExpiresAt, redemptionOutcome, refreshDelayMs } from './qr';
 
 const w1 = { startsAt: '2026-12-01T22:00:00+08:00', endsAt: '2026-12-02T02:00:00+08:00', message: '系统升级' };
@@ -24,6 +25,62 @@ describe('P-OPS-1 planned maintenance suspends money-moving and binding operatio
   });
 });
 
+describe('P-OPS-1 maintenance windows: overlap, chains, edges', () => {
+  const win = (startsAt: string, endsAt: string) => ({ startsAt: `2026-12-01T${startsAt}:00+08:00`, endsAt: `2026-12-01T${endsAt}:00+08:00`, message: '维护' });
+  const at = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00+08:00`);
+  it('P-OPS-1 two overlapping active windows, the longer listed second: resumes at the later end', () => {
+    expect(suspension([win('10:00', '11:00'), win('09:00', '12:00')], at('10:30'))).toEqual({ suspended: true, resumesAt: win('09:00', '12:00').endsAt });
+    expect(suspension([win('09:00', '12:00'), win('10:00', '11:00')], at('10:30'))).toEqual({ suspended: true, resumesAt: win('09:00', '12:00').endsAt });
+  });
+  it('P-OPS-1 a chain that needs more than one pass over the list (each link listed before the one it follows)', () => {
+    const chain = [win('13:00', '14:00'), win('12:00', '13:00'), win('11:00', '12:00'), win('10:00', '11:00')];
+    expect(suspension(chain, at('10:30'))).toEqual({ suspended: true, resumesAt: win('13:00', '14:00').endsAt });
+    // a window starting a minute after the chain ends is not part of it
+    expect(suspension([win('14:01', '15:00'), ...chain], at('10:30'))).toEqual({ suspended: true, resumesAt: win('13:00', '14:00').endsAt });
+    // nor a window inside the chain that ends earlier
+    expect(suspension([win('10:40', '10:50'), ...chain], at('10:30'))).toEqual({ suspended: true, resumesAt: win('13:00', '14:00').endsAt });
+  });
+  it('P-OPS-1 a window ending exactly now is over: not active, not listed, nothing suspended', () => {
+    const w = win('09:00', '10:00');
+    expect(activeMaintenance([w], at('10:00'))).toEqual([]);
+    expect(activeMaintenance([w], at('09:00'))).toEqual([w]);
+    expect(currentAndUpcoming([w], at('10:00'))).toEqual([]);
+    expect(currentAndUpcoming([w], at('09:59'))).toEqual([w]);
+    expect(suspension([w], at('10:00'))).toEqual({ suspended: false });
+    expect(operationAllowed('PAY_ORDER', [w], at('10:00'))).toEqual({ allowed: true });
+  });
+  it('P-OPS-1 money-moving and binding operations are refused with the resume time; reads are not', () => {
+    const w = win('09:00', '10:00');
+    for (const op of ['BIND', 'CONSENT', 'UNBIND', 'MODES', 'ORDER', 'PAY_ORDER', 'SETTLE', 'REFUND']) {
+      expect(operationAllowed(op, [w], at('09:30'))).toEqual({ allowed: false, resumesAt: w.endsAt });
+    }
+    expect(SUSPENDED_OPERATIONS).toHaveLength(8);
+    for (const op of ['READ', 'QR', 'LOGIN', '']) expect(operationAllowed(op, [w], at('09:30'))).toEqual({ allowed: true });
+    expect(operationAllowed('SETTLE', [], at('09:30'))).toEqual({ allowed: true });
+  });
+});
+
+describe('P-PAY-1 / P-FAM-4 regions: a product lists prefixes of 参保地; scopes compare 参保地', () => {
+  it('P-PAY-3 a region matches when any one of several prefixes does (province, city or pool)', () => {
+    expect(regionIn('370303', ['32', '3703'])).toBe(true);
+    expect(regionIn('320102', ['32', '3703'])).toBe(true);
+    expect(regionIn('370402', ['32', '3703'])).toBe(false);
+    expect(regionIn('370303', ['370303'])).toBe(true);
+    expect(regionIn('370303', [])).toBe(false);
+    expect(regionIn('323703', ['3703'])).toBe(false); // a prefix, not a substring
+  });
+  it.each([
+    ['POOL', '320102', '320102', true],
+    ['POOL', '320102', '320103', false],
+    ['PROVINCE', '320102', '329999', true],
+    ['PROVINCE', '320102', '330102', false],
+    ['PROVINCE', '320102', '420102', false],
+    ['NATION', '320102', '650102', true],
+  ] as const)('P-FAM-4 %s: %s and %s → %s', (scope, a, b, ok) => {
+    expect(withinScope(a, b, scope)).toBe(ok);
+  });
+});
+
 describe('P-ID-2 real-name verification matches all three factors', () => {
   const record = { name: '王建国', idNumber: '32030219520708013X', phone: '13800000001' };
   it.each([
@@ -32,7 +89,9 @@ describe('P-ID-2 real-name verification matches all three factors', () => {
     [{ ...record, phone: '13800000002' }, false],
     [{ ...record, name: '王建' }, false],
     [{ ...record, idNumber: '320102198003140113' }, false],
-  ])('%j → %s', (claimed, ok) => {
+    [{ ...record, idNumber: ' 32030219520708013x ', phone: ' 13800000001 ', name: ' 王建国 ' }, true], // what was typed, trimmed
+    [{ ...record, phone: '138 0000 0001' }, false],
+  ])('P-ID-2 %j → %s', (claimed, ok) => {
     expect(threeFactorsMatch(record, claimed)).toBe(ok);
   });
 });
@@ -58,6 +117,29 @@ describe('P-ID-6 failed verification attempts are limited (5 per user per 24 h)'
   });
   it('failures older than 24 h do not count; future ones neither', () => {
     expect(lockout([25, 30, 48, 2, -1].map(hoursAgo), at)).toEqual({ locked: false, remaining: 4 });
+  });
+  it('P-ID-6 the 24 h window: a failure exactly 24 h old no longer counts, one a millisecond younger does, one at this instant does', () => {
+    const day = REAL_NAME_LIMIT.windowMs;
+    const four = [1, 2, 3, 4].map(hoursAgo);
+    expect(lockout([...four, new Date(at.getTime() - day)], at)).toEqual({ locked: false, remaining: 1 });
+    expect(lockout([...four, new Date(at.getTime() - day + 1)], at)).toEqual({ locked: true, unlocksAt: new Date(at.getTime() + 1) });
+    expect(lockout([...four, at], at)).toEqual({ locked: true, unlocksAt: new Date(hoursAgo(4).getTime() + day) });
+    expect(lockout([...four, new Date(at.getTime() + 1)], at)).toEqual({ locked: false, remaining: 1 });
+  });
+  it('P-ID-6 unlocksAt does not depend on the order the failures are listed in', () => {
+    const want = { locked: true, unlocksAt: new Date(hoursAgo(7).getTime() + REAL_NAME_LIMIT.windowMs) };
+    expect(lockout([3, 10, 2, 7, 5, 4].map(hoursAgo), at)).toEqual(want);
+    expect(lockout([2, 3, 4, 5, 7, 10].map(hoursAgo), at)).toEqual(want);
+    expect(lockout([5, 2, 10, 4, 7, 3].map(hoursAgo), at)).toEqual(want);
+  });
+  it('P-ID-6 another limit: 10 failures against one ID number; at the limit the lock starts', () => {
+    const nine = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(hoursAgo);
+    expect(lockout(nine, at, ID_NUMBER_LIMIT)).toEqual({ locked: false, remaining: 1 });
+    expect(lockout([...nine, hoursAgo(0.5)], at, ID_NUMBER_LIMIT)).toEqual({ locked: true, unlocksAt: new Date(hoursAgo(9).getTime() + ID_NUMBER_LIMIT.windowMs) });
+    expect(ID_NUMBER_LIMIT).toEqual({ maxFailures: 10, windowMs: 86_400_000 });
+    expect(BINDING_LIMIT).toEqual({ maxFailures: 10, windowMs: 86_400_000 });
+    expect(REAL_NAME_LIMIT).toEqual({ maxFailures: 5, windowMs: 86_400_000 });
+    expect(lockout([], at)).toEqual({ locked: false, remaining: 5 });
   });
   it('with six failures the lock lasts until the second oldest leaves the window', () => {
     const r = lockout([20, 10, 5, 4, 3, 2].map(hoursAgo), at);

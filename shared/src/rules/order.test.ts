@@ -38,6 +38,45 @@ describe('P-PAY-1 the payer: active employee with an account, insured in the pro
     expect(codes(d.payer.reasons)).toEqual(expected);
     expect(d.eligible).toBe(false);
   });
+  it('P-PAY-1 an EMPLOYEE payer without a personal account → PAYER_NOT_EMPLOYEE, and no balance check or debit', () => {
+    const p = person({ personId: 'payer', insurance: { account: null } });
+    const d = evaluate({ payer: p, insured: [self(p)] });
+    expect(codes(d.payer.reasons)).toEqual(['PAYER_NOT_EMPLOYEE']);
+    expect(d.eligible).toBe(false);
+    expect(d.debit).toBeNull();
+    expect(d.balance).toEqual({ historicalFen: 0, currentFen: 0 });
+  });
+  it('P-PAY-1 a RESIDENT payer who still has a personal account (from an earlier job) → PAYER_NOT_EMPLOYEE', () => {
+    const p = resident({ personId: 'payer', insurance: { account: { historicalFen: 900000, currentFen: 0 } } });
+    expect(codes(evaluate({ payer: p, insured: [self(p)] }).payer.reasons)).toEqual(['PAYER_NOT_EMPLOYEE']);
+  });
+  it('P-PAY-1 a payer failing every condition gets every payer reason', () => {
+    const p = resident({ personId: 'payer', insurance: { status: 'SUSPENDED', region: '410102' } });
+    expect(codes(evaluate({ payer: p, insured: [self(p)] }).payer.reasons)).toEqual(['PAYER_NOT_ACTIVE', 'PAYER_NOT_EMPLOYEE', 'PAYER_REGION_NOT_ELIGIBLE']);
+  });
+  it('P-PAY-1 a payer insured in one of several product regions passes', () => {
+    const p = person({ personId: 'payer', insurance: { region: '370303' } });
+    const d = evaluate({ product: { ...huiminbao, regions: ['32', '3703'] }, payer: p, insured: [self(p)] });
+    expect(d.payer.reasons).toEqual([]);
+    expect(d.eligible).toBe(true);
+  });
+  it('P-PAY-1 a SELF_PAY order by a payer with an account: no payer conditions, no balance check, no debit plan', () => {
+    const p = person({ personId: 'payer', insurance: { status: 'SUSPENDED', region: '410102', account: { historicalFen: 0, currentFen: 100 } } });
+    const d = evaluate({ payer: p, payMethod: 'SELF_PAY', insured: [member(spouse, 'SPOUSE'), member(child, 'CHILD')] });
+    expect(d.payer.reasons).toEqual([]);
+    expect(d.eligible).toBe(true);
+    expect(d.totalFen).toBe(2 * 5900);
+    expect(d.debit).toBeNull();
+    expect(d.balance).toEqual({ historicalFen: 0, currentFen: 100 });
+  });
+  it('P-PAY-1 an eligible account order carries its debit plan; the same order refused carries none', () => {
+    const d = evaluate({ insured: [self(), member(spouse, 'SPOUSE')] });
+    expect(d.eligible).toBe(true);
+    expect(d.debit).toEqual({ historicalFen: 5900, currentFen: 5900 });
+    const late = evaluate({ at: new Date('2027-01-05T00:00:00+08:00'), insured: [self(), member(spouse, 'SPOUSE')] });
+    expect(codes(late.payer.reasons)).toEqual(['ENROLLMENT_CLOSED']);
+    expect(late.debit).toBeNull();
+  });
   it('self-pay does not need a personal account', () => {
     const p = resident({ personId: 'payer' });
     const d = evaluate({ payer: p, payMethod: 'SELF_PAY', insured: [self(p)] });
@@ -76,6 +115,7 @@ describe('P-PAY-3 惠民保: each insured person ACTIVE in basic insurance, insu
   it.each([
     ['suspended', resident({ personId: 'i', birthDate: '1950-01-01', insurance: { status: 'SUSPENDED' } }), ['INSURED_NOT_ACTIVE']],
     ['never insured', resident({ personId: 'i', birthDate: '1950-01-01', insurance: { scheme: 'NONE', status: 'NONE' } }), ['INSURED_NOT_ACTIVE']],
+    ['in no scheme though marked ACTIVE', resident({ personId: 'i', birthDate: '1950-01-01', insurance: { scheme: 'NONE', status: 'ACTIVE' } }), ['INSURED_NOT_ACTIVE']],
     ['insured in Anhui', resident({ personId: 'i', birthDate: '1950-01-01', insurance: { region: '340102' } }), ['INSURED_REGION_NOT_ELIGIBLE']],
   ])('%s → %j', (_l, p, expected) => {
     expect(codes(evaluate({ insured: [member(p, 'PARENT')] }).insured[0].reasons)).toEqual(expected);
@@ -102,6 +142,20 @@ describe('P-PAY-4 resident premium: not employee insured, in region, priced by c
       { category: 'DIBAO_EDGE', amountFen: 22000 },
       { category: 'TEKUN', amountFen: 0 },
     ]);
+  });
+  it.each([
+    ['2008-11-24', 'ADULT', 44000], // 18 today (NOW is 2026-11-24 in Shanghai)
+    ['2008-11-25', 'STUDENT_CHILD', 34000], // 18 tomorrow
+    ['2008-12-01', 'STUDENT_CHILD', 34000], // 18 next month
+  ])('P-PAY-4 born %s: priced as %s (%i fen) — 18 is an adult, under 18 a child', (birthDate, category, amountFen) => {
+    expect(priceFor(residentPremium, resident({ birthDate, insurance: { region: '370303' } }), NOW)).toEqual({ category, amountFen });
+  });
+  it('P-PAY-4 a category missing from the price list falls back to ADULT, then 0; 惠民保 without DEFAULT is 0', () => {
+    const kid = resident({ birthDate: '2015-01-01' });
+    expect(priceFor({ ...residentPremium, priceFen: { ADULT: 38000 } }, kid, NOW)).toEqual({ category: 'STUDENT_CHILD', amountFen: 38000 });
+    expect(priceFor({ ...residentPremium, priceFen: {} }, kid, NOW)).toEqual({ category: 'STUDENT_CHILD', amountFen: 0 });
+    expect(priceFor({ ...huiminbao, priceFen: { ADULT: 1 } }, kid, NOW)).toEqual({ category: 'DEFAULT', amountFen: 0 });
+    expect(priceFor(huiminbao, resident({ insurance: { assistance: 'TEKUN' } }), NOW)).toEqual({ category: 'DEFAULT', amountFen: 5900 });
   });
   it('an assistance key missing from the price list falls back to the age category', () => {
     const p: Product = { ...residentPremium, priceFen: { ADULT: 38000, STUDENT_CHILD: 30000 } };
@@ -149,6 +203,8 @@ describe('P-PAY-5 all or nothing from the personal account, by bucket', () => {
   });
   it('negative parts are refused', () => {
     expect(planDebit({ historicalFen: 10, currentFen: 10 }, -1, 0)).toEqual({ ok: false });
+    expect(planDebit({ historicalFen: 10, currentFen: 10 }, 0, -1)).toEqual({ ok: false });
+    expect(planDebit({ historicalFen: 10, currentFen: 10 }, 5, -1, 'TOTAL')).toEqual({ ok: false });
   });
   it('property: a debit plan never takes a bucket below zero and sums to the order total', () => {
     fc.assert(
@@ -232,6 +288,7 @@ describe('P-PAY-9 every failing reason, for the payer and per person', () => {
       ['INSURED_NOT_ACTIVE', 'INSURED_REGION_NOT_ELIGIBLE', 'NOT_BOUND'],
       ['NOT_BOUND'],
     ]);
+    for (const r of d.payer.reasons) expect(Object.keys(r).sort()).toEqual(['code', 'message', 'rule']); // order-level: no personId key
     for (const i of d.insured) for (const r of i.reasons) expect(r).toMatchObject({ personId: i.personId, message: expect.stringMatching(/[\u4e00-\u9fff]/), rule: expect.stringMatching(/^P-PAY-\d$/) });
   });
 
@@ -255,6 +312,42 @@ describe('P-PAY-9 every failing reason, for the payer and per person', () => {
     );
   });
 
+  it('P-PAY-9 a valid payer with one failing insured person: the order is refused, the others stay eligible', () => {
+    const far = resident({ personId: 'far', birthDate: '1950-01-01', insurance: { region: '340102' } });
+    const d = evaluate({ insured: [self(), member(spouse, 'SPOUSE'), member(far, 'PARENT')] });
+    expect(d.payer.reasons).toEqual([]);
+    expect(d.insured.map((i) => i.eligible)).toEqual([true, true, false]);
+    expect(codes(d.insured[2].reasons)).toEqual(['INSURED_REGION_NOT_ELIGIBLE']);
+    expect(d.eligible).toBe(false);
+    expect(d.debit).toBeNull();
+  });
+  it.each([
+    ['pending consent', member(resident({ personId: 'm', birthDate: '1950-01-01' }), 'PARENT', { bindingStatus: 'PENDING_CONSENT' }), ['NOT_BOUND']],
+    ['PREMIUM off', member(resident({ personId: 'm', birthDate: '1950-01-01' }), 'PARENT'), ['MODE_NOT_ENABLED']],
+    ['relation outside the product list', member(resident({ personId: 'm', birthDate: '1950-01-01' }), 'GRANDPARENT'), ['RELATION_NOT_ALLOWED']],
+    ['already enrolled', member(resident({ personId: 'm', birthDate: '1950-01-01' }), 'PARENT', { alreadyEnrolled: true }), ['ALREADY_ENROLLED']],
+    ['not active', member(resident({ personId: 'm', birthDate: '1950-01-01', insurance: { status: 'TERMINATED' } }), 'PARENT'), ['INSURED_NOT_ACTIVE']],
+  ] as const)('P-PAY-9 one insured person failing only on %s makes the whole order ineligible', (_l, bad, expected) => {
+    const modes = expected[0] === 'MODE_NOT_ENABLED' ? { pay: true, premium: false } : { pay: false, premium: true };
+    const d = evaluate({ modes, insured: [self(), bad] });
+    expect(codes(d.insured[1].reasons)).toEqual(expected);
+    expect(d.insured[1].eligible).toBe(false);
+    expect(d.insured[0].eligible).toBe(true);
+    expect(d.eligible).toBe(false);
+  });
+  it('P-PAY-2 a person known to the registry but not bound (no relation) is NOT_BOUND and not priced into the total', () => {
+    const known = resident({ personId: 'known', birthDate: '1950-01-01' });
+    const d = evaluate({ insured: [self(), { personId: 'known', person: known, relation: null, bindingStatus: null, alreadyEnrolled: false }] });
+    expect(d.insured[1]).toEqual({ personId: 'known', eligible: false, amountFen: 0, category: null, coverFrom: null, waitingMonths: null, reasons: [expect.objectContaining({ code: 'NOT_BOUND', personId: 'known' })] });
+    expect(d.totalFen).toBe(5900);
+    expect(d.eligible).toBe(false);
+  });
+  it('P-PAY-5 the payer’s own part and the others’ part are kept apart in the debit (SELF from 当年 first)', () => {
+    const p = person({ personId: 'payer', insurance: { account: { historicalFen: 5900, currentFen: 5900 } } });
+    expect(evaluate({ payer: p, insured: [member(spouse, 'SPOUSE'), self(p)] }).debit).toEqual({ historicalFen: 5900, currentFen: 5900 });
+    // two others cannot be paid from 当年, whatever the total balance
+    expect(codes(evaluate({ payer: p, insured: [member(spouse, 'SPOUSE'), member(child, 'CHILD')] }).payer.reasons)).toEqual(['INSUFFICIENT_BALANCE']);
+  });
   it('an empty insured list is never eligible', () => {
     expect(evaluate({ insured: [] }).eligible).toBe(false);
   });

@@ -151,6 +151,30 @@ describe('P-SET-3 own 当年, own 历年, each organizer’s 历年 (oldest firs
     ]);
     expect(s.cashFen).toBe(10000);
   });
+  it('P-SET-3 networks activated at the same instant pay in memberId order, whatever order they are listed in', () => {
+    const same = '2026-01-01T00:00:00+08:00';
+    const want = [
+      { memberId: 'a', organizerPersonId: 'org-a', historicalFen: 2000 },
+      { memberId: 'b', organizerPersonId: 'org-b', historicalFen: 2000 },
+      { memberId: 'c', organizerPersonId: 'org-c', historicalFen: 1000 },
+    ];
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => network(id, employee(2000, 0), same));
+    for (const order of [[a, b, c], [c, b, a], [b, c, a], [c, a, b]]) {
+      expect(split({ patient: residentIns(), networks: order }).family).toEqual(want);
+    }
+  });
+  it('P-SET-3 activation order wins over memberId order', () => {
+    const networks = [network('a-late', employee(3000, 0), '2026-06-01T00:00:00+08:00'), network('z-early', employee(3000, 0), '2025-01-01T00:00:00+08:00')];
+    expect(split({ patient: residentIns(), networks }).family.map((f) => [f.memberId, f.historicalFen])).toEqual([
+      ['z-early', 3000],
+      ['a-late', 2000],
+    ]);
+  });
+  it('P-SET-3 a RESIDENT patient who kept an account from an earlier job does not pay from it; nor does such an organizer share', () => {
+    const kept: Ins = { scheme: 'RESIDENT', status: 'ACTIVE', account: { historicalFen: 50000, currentFen: 50000 } };
+    const s = split({ patient: kept, networks: [network('m', kept, '2026-01-01T00:00:00+08:00')] });
+    expect(s).toMatchObject({ fundFen: 5000, ownAccount: { currentFen: 0, historicalFen: 0 }, family: [], cashFen: 5000 });
+  });
   it('a resident patient starts at family funds (seed 001: the father pays the child’s bill)', () => {
     const s = split({ patient: residentIns(), networks: [network('m', employee(300000, 10000), '2026-01-01T00:00:00+08:00')] });
     expect(s).toMatchObject({ fundFen: 5000, ownAccount: { currentFen: 0, historicalFen: 0 }, cashFen: 0 });
@@ -321,11 +345,18 @@ describe('P-SET-7 everyone whose money moved sees it', () => {
   });
   it('a bucket that does not move has no entry', () => {
     expect(settlementMovements('kid', split({ patient: residentIns() }))).toEqual([]);
+    const zero = { ownAccount: { currentFen: 0, historicalFen: 0 }, family: [{ memberId: 'm', organizerPersonId: 'org-m', historicalFen: 0 }] };
+    expect(settlementMovements('kid', zero)).toEqual([]);
+    expect(settlementMovements('kid', zero, true)).toEqual([]);
   });
   it('the patient and each paying organizer see the settlement; nobody else does', () => {
     expect(settlementVisibleTo('kid', 'kid', s)).toBe(true);
     expect(settlementVisibleTo('org-m', 'kid', s)).toBe(true);
     expect(settlementVisibleTo('stranger', 'kid', s)).toBe(false);
+  });
+  it('P-SET-7 with two paying organizers, each of them sees it', () => {
+    const two = { family: [{ memberId: 'm1', organizerPersonId: 'dad', historicalFen: 100 }, { memberId: 'm2', organizerPersonId: 'grandpa', historicalFen: 100 }] };
+    expect(['dad', 'grandpa', 'kid', 'aunt'].map((p) => settlementVisibleTo(p, 'kid', two))).toEqual([true, true, true, false]);
   });
 });
 

@@ -75,6 +75,12 @@ export interface SettlementSplit {
   cashFen: number;
 }
 
+/** P-SET-3: oldest activation first; at the same instant by memberId (unique: one binding each), so the order is total. */
+function payingOrder(a: FamilyFunding, b: FamilyFunding): number {
+  // Stryker disable next-line EqualityOperator: `<=` is equivalent (it differs only for equal memberIds); `>=` reverses the tie-break and fails 'P-SET-3 networks activated at the same instant…'
+  return a.activatedAt.getTime() - b.activatedAt.getTime() || (a.memberId < b.memberId ? -1 : 1);
+}
+
 function sharesFunds(organizer: FamilyFunding['organizer']): boolean {
   return organizer.scheme === 'EMPLOYEE' && organizer.status === 'ACTIVE' && !!organizer.account;
 }
@@ -119,9 +125,8 @@ export function splitBill(input: SettlementInput): SettlementSplit {
     }
     const paying = input.networks
       .filter((n) => n.payEnabled && sharesFunds(n.organizer))
-      .sort((a, b) => a.activatedAt.getTime() - b.activatedAt.getTime() || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
+      .sort(payingOrder);
     for (const n of paying) {
-      if (owed === 0) break;
       const historicalFen = Math.min(owed, Math.max(0, n.organizer.account!.historicalFen));
       if (historicalFen === 0) continue;
       family.push({ memberId: n.memberId, organizerPersonId: n.organizerPersonId, historicalFen });

@@ -1,5 +1,5 @@
 import { ageOn } from '../identity/age';
-import { addMonths, CalendarDate, compareDates, formatDate, instantMs, shanghaiDate } from '../time';
+import { addMonths, CalendarDate, formatDate, instantMs, shanghaiDate } from '../time';
 import type { PersonFacts, Product } from '../types';
 
 export const FIXED_WAITING_MONTHS = 3;
@@ -30,8 +30,8 @@ export interface Cover {
  */
 export function lapsedYears(premiumYear: number, paidYears: readonly number[]): number {
   const earlier = paidYears.filter((y) => y < premiumYear);
-  if (earlier.includes(premiumYear - 1)) return 0;
   if (earlier.length === 0) return 1;
+  // the year before paid: Math.max(...earlier) is premiumYear - 1, so 0
   return premiumYear - 1 - Math.max(...earlier);
 }
 
@@ -56,8 +56,8 @@ export function residentCover(input: WaitingInput): Cover {
   const months = waitingMonths(input);
   const yearStart: CalendarDate = { year: input.premiumYear, month: 1, day: 1 };
   const paid = shanghaiDate(input.paidAt);
-  const from = compareDates(paid, yearStart) > 0 ? paid : yearStart;
-  return { coverFrom: formatDate(months === 0 ? from : addMonths(from, months)), waitingMonths: months };
+  const from = paid.year < input.premiumYear ? yearStart : paid;
+  return { coverFrom: formatDate(addMonths(from, months)), waitingMonths: months };
 }
 
 /** Newborns (under one year old at payment) have no waiting period. */
