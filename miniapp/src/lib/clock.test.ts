@@ -1,4 +1,4 @@
-import { noteServerToken, resetClock, serverNow } from './clock'
+import { noteServerToken, resetClock, serverNow, serverOffsetMs } from './clock'
 import { jwtClaims } from './jwt'
 
 const jwt = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`
@@ -16,6 +16,10 @@ describe('the BFF clock (SANDBOX_NOW may differ from the phone)', () => {
     const year = 365 * 24 * 3600 * 1000
     noteServerToken(jwt({ iat: Math.floor((now + year) / 1000) }), now)
     expect(serverNow() - Date.now()).toBeGreaterThan(year - 5000)
+    // the BFF's time is taken at the upper end of iat's second: never behind it
+    const at = 1_800_000_000_500
+    noteServerToken(jwt({ iat: Math.floor((at + year) / 1000) }), at)
+    expect(serverOffsetMs()).toBe(year + 499)
     resetClock() // read back from storage
     expect(serverNow() - Date.now()).toBeGreaterThan(year - 5000)
   })

@@ -12,7 +12,9 @@ let offsetMs: number | undefined
 export function noteServerToken(accessToken: string, receivedAt = Date.now()): void {
   const iat = Number(jwtClaims(accessToken)?.iat)
   if (!Number.isFinite(iat)) return
-  const off = iat * 1000 - receivedAt
+  // iat is whole seconds, so the BFF's time at issue lay in [iat, iat + 1 s): take the upper end,
+  // so that a QR countdown ends early rather than late (a 12 s code never shows 13)
+  const off = iat * 1000 + 999 - receivedAt
   offsetMs = Math.abs(off) > 120_000 ? off : 0
   writeItem(KEYS.clockOffset, offsetMs)
 }
