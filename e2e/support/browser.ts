@@ -41,6 +41,14 @@ export async function shot(page: Page, journey: string, step: string): Promise<s
   const dir = join(ARTIFACTS, journey);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${String(shots.length + 1).padStart(2, '0')}-${step}.png`);
+  // wait for page slides and fades to end (a spinner's endless animation does not count)
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 3000 },
+    )
+    .catch(() => undefined);
   await page.screenshot({ path: file, fullPage: true });
   shots.push(file);
   return file;
