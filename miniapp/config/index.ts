@@ -24,8 +24,13 @@ const templates = Object.fromEntries(
 
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
 // Transpiled with our own code to the browserslist targets (package.json): shared's
-// source, and zod (published as ES2020+, e.g. `??`, which older WeChat runtimes reject).
-const compileInclude = [sharedSrc, (file: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(file)]
+// source, zod (published as ES2020+, e.g. `??`, which older WeChat runtimes reject) and
+// qrcode-generator's ES module (dist/qrcode.mjs uses const/let: the QR page must be ES5).
+const compileInclude = [
+  sharedSrc,
+  (file: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(file),
+  (file: string) => /[\\/]node_modules[\\/]qrcode-generator[\\/]/.test(file),
+]
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const base: UserConfigExport<'webpack5'> = {
@@ -68,6 +73,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     logger: { quiet: true, stats: false },
     mini: {
       compile: { include: compileInclude },
+      webpackChain(chain) {
+        // zod without `globalThis`/`BigInt` at module load (old iOS): see zod-old-ios-loader.js
+        chain.module
+          .rule('zod-old-ios')
+          .test(/[\\/]node_modules[\\/]zod[\\/].*\.m?js$/)
+          .enforce('pre')
+          .use('zod-old-ios')
+          .loader(path.join(__dirname, 'zod-old-ios-loader.js'))
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
