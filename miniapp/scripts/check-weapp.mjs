@@ -4,7 +4,8 @@
 //     main package <= 2 MB and our own code <= 500 KB, no eval(/new Function (bar webpack's
 //     guarded global lookup), ES5 syntax in every bundle (acorn, ecmaVersion 5);
 //  2. Tencent's own compilers (npm miniprogram-compiler): wcc on every .wxml/.wxs and wcsc on every
-//     .wxss, their output evaluated in a vm context that has `window` and `navigator`;
+//     .wxss, their output evaluated in a vm context that has `window` and `navigator`; and
+//     miniprogram-ci's local compile (getCompiledResult, offline; scripts/mpci-compile.cjs);
 //  3. an app-service simulation: app.js and its chunks in a vm context with a stubbed `wx`, no
 //     browser globals, no code generation from strings (WeChat forbids eval/new Function);
 //     App(), Component(), every page's Page() with onLoad/onShow/onReady and setData, each
@@ -14,6 +15,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import vm from 'node:vm'
+import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
@@ -138,7 +140,7 @@ for (const f of jsFiles) {
 }
 
 // ---------------------------------------------------------------- 2. wcc / wcsc
-console.log('[check:weapp] Tencent compilers (miniprogram-compiler: wcc, wcsc)')
+console.log('[check:weapp] Tencent compilers (miniprogram-compiler: wcc, wcsc; miniprogram-ci)')
 let gwx = null
 let compiler = null
 try {
@@ -184,6 +186,24 @@ if (compiler) {
     return `${files.filter((f) => f.endsWith('.wxss')).length} wxss`
   })
 }
+
+check('miniprogram-ci getCompiledResult (local compile, offline, dummy key)', () => {
+  try {
+    require.resolve('miniprogram-ci')
+  } catch {
+    throw new Error('miniprogram-ci is not installed (npm install)')
+  }
+  const r = spawnSync(process.execPath, [path.join(here, 'mpci-compile.cjs'), dist], { encoding: 'utf8', timeout: 300_000 })
+  const last = (r.stdout || '').trim().split('\n').pop() || ''
+  let out
+  try {
+    out = JSON.parse(last)
+  } catch {
+    throw new Error(`no result (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}): ${(r.stderr || '').trim().split('\n').pop()}`)
+  }
+  assert(out.ok, out.error)
+  return `${out.files} files in ${out.ms} ms`
+})
 
 // ---------------------------------------------------------------- 3. app-service simulation
 function setPath(target, key, value) {
