@@ -3,7 +3,9 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
 /**
  * Build-time settings (environment variables read when `taro build` runs):
- *  - BFF_URL        weapp only: origin of the BFF (default http://localhost:3000).
+ *  - BFF_URL        weapp only: origin of the BFF (default http://localhost:3000). A release build
+ *                   (`npm run build:weapp -- --release`) requires https:// on a public domain and a
+ *                   real TARO_APP_ID: see release-guard.js and the README "Releasing the weapp".
  *                   H5 always calls the same origin: /api/v1.
  *  - SANDBOX_LOGIN  "1"/"true": use the sandbox sign-in page (code "sandbox:<openid>")
  *                   instead of Taro.login() on weapp. H5 always uses the sandbox sign-in.
