@@ -3,7 +3,9 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
 /**
  * Build-time settings (environment variables read when `taro build` runs):
- *  - BFF_URL        weapp only: origin of the BFF (default http://localhost:3000).
+ *  - BFF_URL        weapp only: origin of the BFF (default http://localhost:3000). A release build
+ *                   (`npm run build:weapp -- --release`) requires https:// on a public domain and a
+ *                   real TARO_APP_ID: see release-guard.js and the README "Releasing the weapp".
  *                   H5 always calls the same origin: /api/v1.
  *  - SANDBOX_LOGIN  "1"/"true": use the sandbox sign-in page (code "sandbox:<openid>")
  *                   instead of Taro.login() on weapp. H5 always uses the sandbox sign-in.
@@ -24,8 +26,13 @@ const templates = Object.fromEntries(
 
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
 // Transpiled with our own code to the browserslist targets (package.json): shared's
-// source, and zod (published as ES2020+, e.g. `??`, which older WeChat runtimes reject).
-const compileInclude = [sharedSrc, (file: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(file)]
+// source, zod (published as ES2020+, e.g. `??`, which older WeChat runtimes reject) and
+// qrcode-generator's ES module (dist/qrcode.mjs uses const/let: the QR page must be ES5).
+const compileInclude = [
+  sharedSrc,
+  (file: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(file),
+  (file: string) => /[\\/]node_modules[\\/]qrcode-generator[\\/]/.test(file),
+]
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const base: UserConfigExport<'webpack5'> = {
@@ -68,6 +75,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     logger: { quiet: true, stats: false },
     mini: {
       compile: { include: compileInclude },
+      webpackChain(chain) {
+        // zod without `globalThis`/`BigInt` at module load (old iOS): see zod-old-ios-loader.js
+        chain.module
+          .rule('zod-old-ios')
+          .test(/[\\/]node_modules[\\/]zod[\\/].*\.m?js$/)
+          .enforce('pre')
+          .use('zod-old-ios')
+          .loader(path.join(__dirname, 'zod-old-ios-loader.js'))
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { PropsWithChildren, useEffect } from 'react'
 import { usesSandboxLogin } from './lib/auth'
 import { ROUTES } from './lib/config'
+import { refillRandomPool } from './lib/random'
 import { onSessionChange } from './lib/session'
 import './app.scss'
 
@@ -22,6 +23,9 @@ if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
     setTimeout(fit, 500)
   })
 }
+
+// weapp: random bytes come from wx.getRandomValues, which is asynchronous; fill the pool now.
+void refillRandomPool()
 
 function App({ children }: PropsWithChildren) {
   useEffect(

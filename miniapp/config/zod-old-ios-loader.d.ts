@@ -1,0 +1,2 @@
+declare function zodOldIosLoader(source: string): string
+export = zodOldIosLoader
