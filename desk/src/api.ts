@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES, endpoints, errorBody } from '@yibao/shared';
+import { ERROR_MESSAGES, endpoints, errorBody, type EndpointName, type ErrorBody, type ResponseOf } from '@yibao/shared';
 
 /**
  * The desk's client of the BFF: one call per endpoint of the contract's table (method, path and
@@ -6,17 +6,10 @@ import { ERROR_MESSAGES, endpoints, errorBody } from '@yibao/shared';
  * in a URL), every success body parsed with its schema and every error body with the error
  * schema, so the page only ever shows what the contract allows.
  */
-export type EndpointName = keyof typeof endpoints;
-type Parsed<S> = S extends { parse(input: unknown): infer T } ? T : undefined;
-export type ResponseOf<N extends EndpointName> = Parsed<(typeof endpoints)[N]['response']>;
+export type { EndpointName, ResponseOf };
 
-export interface ErrorInfo {
-  code: string;
-  message: string;
-  usedAt?: string;
-  resumesAt?: string;
-  reasons?: { code: string; message: string; field?: string }[];
-}
+/** The contract's error object, or the client's own NETWORK and BAD_RESPONSE. */
+export type ErrorInfo = Omit<ErrorBody['error'], 'code'> & { code: ErrorBody['error']['code'] | 'NETWORK' | 'BAD_RESPONSE' };
 
 export class ApiError extends Error {
   constructor(
