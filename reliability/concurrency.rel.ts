@@ -195,7 +195,7 @@ it('P-SET-4: 10 parallel bills on each small balance and 10 on one fund cap: no 
     const p = await api.citizen(`conc_settle_${u}`, built.citizens[FIRST_SETTLER + u]);
     const checkInId = await checkedIn(p, hospital);
     const before = await api.post('/api/v1/hospital/settlements/preview', { checkInId, totalFen: 5000, compliantFen: 5000 }, { auth: hospital });
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, k) => settle(hospital, { checkInId, billNo: `cs-${u}-${k}-${Date.now()}`, totalFen: 5000, compliantFen: 5000 })));
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, k) => settle(hospital, { checkInId, billNo: `cs-${u}-${k}-${Date.now().toString(36)}`, totalFen: 5000, compliantFen: 5000 })));
     const ok = answers.filter((r) => r.status === 201);
     s.check(ok.length === 10, () => `settler ${u}: ${answers.map((r) => r.status).join(',')}`);
     for (const r of ok) s.check(addsUp(r.body), () => `settler ${u}: split does not add up ${r.text}`);
@@ -217,7 +217,7 @@ it('P-SET-4: 10 parallel bills on each small balance and 10 on one fund cap: no 
   // one fund cap: 50.00 left, ten bills that would each get 70.00
   const capped = await api.citizen('conc_cap', built.citizens[CAP_USER]);
   const checkInId = await checkedIn(capped, hospital);
-  const answers = await Promise.all(Array.from({ length: 10 }, (_, k) => settle(hospital, { checkInId, billNo: `cap-${k}-${Date.now()}`, totalFen: 10000, compliantFen: 10000 })));
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, k) => settle(hospital, { checkInId, billNo: `cap-${k}-${Date.now().toString(36)}`, totalFen: 10000, compliantFen: 10000 })));
   s.check(answers.every((r) => r.status === 201), () => `cap: ${answers.map((r) => r.status).join(',')}`);
   const fund = answers.reduce((t, r) => t + (r.body.fundFen ?? 0), 0);
   s.check(fund === 5000, () => `cap: the fund paid ${fund}, 5000 left under the cap`);
@@ -240,7 +240,7 @@ it('P-SET-1: one bill number sent 20 times at once (on PostgreSQL from two BFF p
     const p = await api.citizen('conc_replay', built.citizens[REPLAY_USER]);
     const start = await api.balance(p.token);
     const checkInId = await checkedIn(p, hospital);
-    const body = { checkInId, billNo: `replay-${Date.now()}`, totalFen: 30000, compliantFen: 30000 };
+    const body = { checkInId, billNo: `replay-${Date.now().toString(36)}`, totalFen: 30000, compliantFen: 30000 };
     const answers = await Promise.all(Array.from({ length: 20 }, (_, k) => settle(hospital, body, k % 2 ? second : api)));
     s.check(answers.every((r) => r.status === 201), () => `replay: ${answers.map((r) => r.status).join(',')}`);
     const ids = new Set(answers.map((r) => r.body.settlementId));
