@@ -56,7 +56,11 @@ async function audit(page: Page): Promise<{ violations: Violation[]; metaViewpor
 }
 
 /** Presses Tab until the focused element matches `selector` (at most `max` presses). */
-async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
+async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
+  // while Taro's page slide runs, the page being left still takes focus: start once it has ended
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 3000 })
+    .catch(() => undefined);
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate((s) => !!document.activeElement && document.activeElement.matches(s), selector)) return;
