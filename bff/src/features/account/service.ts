@@ -6,6 +6,7 @@ import { FamilyStore } from '../family/store';
 import { IdentityService } from '../identity/service';
 import { OrdersStore } from '../orders/store';
 import { SettlementsService } from '../settlements/service';
+import { SettlementsStore } from '../settlements/store';
 import { AccountStore } from './store';
 
 type Export = ResponseOf<'exportMe'>;
@@ -20,6 +21,7 @@ export class AccountService {
   private readonly identity: IdentityService;
   private readonly family: FamilyStore;
   private readonly settlements: SettlementsService;
+  private readonly settlementRows: SettlementsStore;
 
   constructor(private readonly ctx: Ctx) {
     this.store = new AccountStore(ctx.db);
@@ -27,6 +29,7 @@ export class AccountService {
     this.identity = new IdentityService(ctx);
     this.family = new FamilyStore(ctx.db);
     this.settlements = new SettlementsService(ctx);
+    this.settlementRows = new SettlementsStore(ctx.db);
   }
 
   /** GET /me/export: built from the same views as the rest of the API, masked as everywhere. */
@@ -109,7 +112,7 @@ export class AccountService {
   /** Settlements the person was the patient of or paid a family part of that can still be refunded (P-SET-6). */
   private async refundable(tx: Db, personId: string | null, now: Date): Promise<string[]> {
     if (!personId) return [];
-    const recent = await this.store.settledSince(tx, personId, new Date(now.getTime() - 2 * 24 * 3600 * 1000));
+    const recent = await this.settlementRows.unrefundedOf(tx, personId, new Date(now.getTime() - 2 * 24 * 3600 * 1000));
     return recent.filter((b) => refundOpen(b.settledAt, now)).map((b) => b.settlementId);
   }
 

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { accountLedger, bindings, checkIns, familyModes, idempotencyKeys, orders, qrTokens, rateEvents, refreshTokens, settlements, users } from '../../db/schema';
+import { bindings, checkIns, familyModes, idempotencyKeys, orders, qrTokens, rateEvents, refreshTokens, users } from '../../db/schema';
 import { LIVE, type Binding } from '../family/store';
 
 export type UserRow = typeof users.$inferSelect;
@@ -48,28 +48,6 @@ export class AccountStore {
       .where(and(eq(orders.userId, userId), eq(orders.status, 'AWAITING_PAYMENT')))
       .orderBy(orders.createdAt, orders.orderId);
     return rows.map((r) => r.orderId);
-  }
-
-  /**
-   * Settlements not refunded that the person was the patient of or paid a family part of, settled
-   * after `since` (read inside the closing transaction: PGlite has one connection).
-   */
-  async settledSince(tx: Db, personId: string, since: Date): Promise<{ settlementId: string; settledAt: Date }[]> {
-    const paidFor = tx
-      .select({ id: accountLedger.settlementId })
-      .from(accountLedger)
-      .where(and(eq(accountLedger.personId, personId), eq(accountLedger.kind, 'FAMILY_SETTLEMENT')));
-    return tx
-      .select({ settlementId: settlements.settlementId, settledAt: settlements.settledAt })
-      .from(settlements)
-      .where(
-        and(
-          eq(settlements.status, 'SETTLED'),
-          gte(settlements.settledAt, since),
-          or(eq(settlements.patientPersonId, personId), inArray(settlements.settlementId, paidFor)),
-        ),
-      )
-      .orderBy(settlements.settledAt, settlements.settlementId);
   }
 
   /**

@@ -108,6 +108,16 @@ const OF_CITIZEN = statement<RawSettlement>(
     order by settled_at desc, settlement_id desc limit ${p('limit')}::int`,
 );
 
+/** P-SET-6: the person's bills (as patient or payer of a family part) not refunded, settled since an instant. */
+const UNREFUNDED_OF_CITIZEN = statement<{ settlement_id: string; settled_ms: number | string }>(
+  'settlements_unrefunded_of_citizen',
+  sql`select settlement_id, (extract(epoch from settled_at) * 1000)::float8 as settled_ms from ${settlements}
+    where status = 'SETTLED' and settled_at >= ${p('since')}::timestamptz
+      and (patient_person_id = ${p('personId')}
+        or settlement_id in (select settlement_id from ${accountLedger} where person_id = ${p('personId')} and kind = 'FAMILY_SETTLEMENT'))
+    order by settled_at, settlement_id`,
+);
+
 // ORDER BY names the table's columns: a bare `seq` would be the text output column
 const LEDGER_FIRST = statement<RawLedger>(
   'ledger_first',
@@ -263,6 +273,12 @@ export class SettlementsStore {
 
   async ofCitizen(personId: string, limit: number): Promise<SettlementRow[]> {
     return (await OF_CITIZEN.run(this.db, { personId, limit })).map(settlementRow);
+  }
+
+  /** Not refunded, settled since `since`, oldest first; `db` may be a transaction (PGlite has one connection). */
+  async unrefundedOf(db: Db, personId: string, since: Date): Promise<{ settlementId: string; settledAt: Date }[]> {
+    const rows = await UNREFUNDED_OF_CITIZEN.run(db, { personId, since: since.toISOString() });
+    return rows.map((r) => ({ settlementId: r.settlement_id, settledAt: new Date(Number(r.settled_ms)) }));
   }
 
   /** Newest first; `before` is the (at, seq) of the last entry already seen. */
