@@ -3,6 +3,7 @@ export * from './time';
 export * from './messages';
 export * from './money';
 export * from './labels';
+export * from './kinship';
 export * from './reasons';
 export * from './identity/idNumber';
 export * from './identity/age';

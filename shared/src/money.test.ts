@@ -43,9 +43,16 @@ describe('parseYuan: the desk’s amount fields (API.md P-SET: no negative, no t
 });
 
 describe('labels', () => {
-  it('参保地 with the province name; gender in Chinese', () => {
-    expect(regionLabel('320102')).toBe('江苏省（320102）');
-    expect(regionLabel('990000')).toBe('990000');
+  it('#14 finding 9: 参保地 as a place name, never its code; gender in Chinese', () => {
+    expect(regionLabel('320102')).toBe('江苏省南京市');
+    expect(regionLabel('370303')).toBe('山东省淄博市');
+    expect(regionLabel('340102')).toBe('安徽省合肥市');
+    expect(regionLabel('110105')).toBe('北京市');
+    expect(regionLabel('500101')).toBe('重庆市');
+    expect(regionLabel('32')).toBe('江苏省');
+    expect(regionLabel('329900')).toBe('江苏省');
+    expect(regionLabel('990000')).toBe('其他地区');
+    expect(regionLabel('')).toBe('—');
     expect(regionLabel(undefined)).toBe('—');
     expect(GENDER_LABELS.F).toBe('女');
   });

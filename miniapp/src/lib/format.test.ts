@@ -19,7 +19,7 @@ describe('display formats (API.md: money is integer fen; times ISO-8601 with off
   })
 
   it('参保地 with the province name', () => {
-    expect(regionLabel('320102')).toBe('江苏省（320102）')
+    expect(regionLabel('320102')).toBe('江苏省南京市')
     expect(regionLabel('999999')).toBe('999999')
   })
 

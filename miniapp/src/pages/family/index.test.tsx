@@ -25,7 +25,7 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     expect(within(spouse).getByText('张*')).toBeTruthy()
     expect(spouse.querySelector('.js-member-relation')!.textContent).toBe('配偶')
     expect(spouse.querySelector('.js-member-status')!.textContent).toBe('已生效')
-    expect(spouse.querySelector('.js-member-insurance')!.textContent).toBe('城乡居民医保 · 正常参保 · 江苏省（320102）')
+    expect(spouse.querySelector('.js-member-insurance')!.textContent).toBe('城乡居民医保 · 正常参保 · 江苏省南京市')
     expect($('#member-m-2 .js-member-status').textContent).toBe('待对方确认')
     expect(document.body.textContent).not.toMatch(/\d{17}[\dX]/) // never a full ID number
   })

@@ -21,7 +21,7 @@ describe('首页 (GET /me, GET /notices)', () => {
     await screen.findByText('已实名')
     expect($('.js-insurance-scheme').textContent).toBe('职工医保')
     expect($('.js-insurance-status').textContent).toBe('正常参保')
-    expect($('.js-insurance-region').textContent).toBe('江苏省（320102）')
+    expect($('.js-insurance-region').textContent).toBe('江苏省南京市')
     expect($('.js-person-name').textContent).toBe('王**')
     expect($('.js-balance-historical').textContent).toBe('¥5,000.00')
     expect($('.js-balance-current').textContent).toBe('¥200.00')
