@@ -19,6 +19,7 @@ export * from './rules/pricing';
 export * from './rules/debit';
 export * from './rules/waiting';
 export * from './rules/order';
+export * from './rules/selfpay';
 export * from './rules/incentives';
 export * from './rules/maintenance';
 export * from './rules/identity';

@@ -77,6 +77,10 @@ export interface Product {
   relations: InsuredRelation[];
   priceFen: Record<string, number>;
   sharedBalance: SharedBalance;
+  /** 投保须知 (#14), optional. */
+  description?: string;
+  /** What the product covers, one line each (#14), optional. */
+  coverage?: string[];
 }
 
 export interface MaintenanceWindow {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEDGER_KINDS } from '../rules/settlement';
+import { ORDER_STATUSES } from '../rules/selfpay';
 import { PAY_METHODS, PRODUCT_KINDS } from '../types';
 import {
   accountBalance,
@@ -103,6 +104,8 @@ export const productView = z.strictObject({
   year: z.number().int(),
   opensAt: instant,
   closesAt: instant,
+  description: z.string().min(1).optional().describe('投保须知, when the product data has it (#14)'),
+  coverage: z.array(z.string().min(1)).optional().describe('what the product covers, one line each (#14)'),
 });
 export const productList = z.array(productView);
 
@@ -125,9 +128,11 @@ export const eligibility = z.strictObject({
   insured: z.array(insuredEligibility),
 });
 
-export const ORDER_STATUSES = ['PAID', 'AWAITING_PAYMENT'] as const;
-
-/** POST /orders (201), GET /orders/{orderId}, GET /orders (a list). */
+/**
+ * POST /orders (201), GET /orders/{orderId}, GET /orders (a list). A SELF_PAY order is
+ * AWAITING_PAYMENT until `expiresAt` (SELF_PAY_TTL_MINUTES), then EXPIRED; it becomes PAID through
+ * the cashier (POST /orders/{orderId}/payment, …/payment/confirm) or CANCELLED (…/cancel).
+ */
 export const order = z.strictObject({
   orderId: opaqueId,
   status: z.enum(ORDER_STATUSES),
@@ -137,8 +142,25 @@ export const order = z.strictObject({
   items: z.array(z.strictObject({ personId: opaqueId, amountFen: fen, coverFrom: calendarDate })),
   debit: accountBalance.optional(),
   createdAt: instant,
+  expiresAt: instant.optional().describe('SELF_PAY: when an unpaid order expires'),
+  paidAt: instant.optional().describe('SELF_PAY: when the cashier confirmed the payment'),
 });
 export const orderList = z.array(order);
+
+/**
+ * POST /orders/{orderId}/payment: how to pay a self-pay order. SANDBOX: the mini-program shows a
+ * simulated cashier and confirms with POST /orders/{orderId}/payment/confirm. WECHAT: the
+ * arguments of wx.requestPayment (a prepay from WeChat Pay), then the same confirm.
+ */
+const paymentBase = { orderId: opaqueId, amountFen: fen, expiresAt: instant };
+export const paymentSession = z.discriminatedUnion('provider', [
+  z.strictObject({ provider: z.literal('SANDBOX'), ...paymentBase, merchant: z.string().min(1).describe('the payee shown on the cashier') }),
+  z.strictObject({
+    provider: z.literal('WECHAT'),
+    ...paymentBase,
+    params: z.strictObject({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() }),
+  }),
+]);
 
 // ---------- e-voucher (P-QR) ----------
 
@@ -183,6 +205,7 @@ export type ProductView = z.infer<typeof productView>;
 export type Eligibility = z.infer<typeof eligibility>;
 export type InsuredEligibility = z.infer<typeof insuredEligibility>;
 export type Order = z.infer<typeof order>;
+export type PaymentSession = z.infer<typeof paymentSession>;
 export type QrCode = z.infer<typeof qrCode>;
 export type LedgerEntry = z.infer<typeof ledgerEntry>;
 export type LedgerPage = z.infer<typeof ledgerPage>;

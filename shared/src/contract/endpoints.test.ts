@@ -21,6 +21,9 @@ describe('API.md endpoints (prefix /api/v1): one table for the BFF, the OpenAPI 
     ['settle', 'POST /hospital/settlements', 201],
     ['refund', 'POST /hospital/settlements/{settlementId}/refund', 200],
     ['notices', 'GET /notices', 200],
+    ['startPayment', 'POST /orders/{orderId}/payment', 200],
+    ['confirmPayment', 'POST /orders/{orderId}/payment/confirm', 200],
+    ['cancelOrder', 'POST /orders/{orderId}/cancel', 200],
   ] as const)('%s is %s → %i', (name, route, status) => {
     const ep: Endpoint = endpoints[name];
     expect(`${ep.method.toUpperCase()} ${ep.path}`).toBe(route);
@@ -29,13 +32,14 @@ describe('API.md endpoints (prefix /api/v1): one table for the BFF, the OpenAPI 
   it('only a 204 has no response body', () => {
     for (const [name, ep] of all) expect([name, ep.response === null]).toEqual([name, ep.status === 204]);
   });
-  it('POST /orders requires the Idempotency-Key header (8–64 of A-Za-z0-9_-)', () => {
+  it('POST /orders and #14 finding 4 the payment confirm require the Idempotency-Key header (8–64 of A-Za-z0-9_-)', () => {
     expect(endpoints.placeOrder.headers).toEqual([{ name: 'Idempotency-Key', required: true, description: '8–64 of A-Za-z0-9_-' }]);
+    expect(endpoints.confirmPayment.headers).toEqual(endpoints.placeOrder.headers);
   });
   it('P-OPS-1: the suspendable endpoints are exactly the money and binding operations', () => {
     const suspendable = all.filter(([, ep]) => ep.suspendable).map(([name]) => name).sort();
-    expect(suspendable).toEqual(['acceptInvitation', 'addMember', 'declineInvitation', 'placeOrder', 'refund', 'removeMember', 'setFamilyModes', 'settle']);
-    expect(SUSPENDED_OPERATIONS).toEqual(expect.arrayContaining(['BIND', 'CONSENT', 'UNBIND', 'MODES', 'ORDER', 'SETTLE', 'REFUND']));
+    expect(suspendable).toEqual(['acceptInvitation', 'addMember', 'confirmPayment', 'declineInvitation', 'placeOrder', 'refund', 'removeMember', 'setFamilyModes', 'settle', 'startPayment']);
+    expect(SUSPENDED_OPERATIONS).toEqual(expect.arrayContaining(['BIND', 'CONSENT', 'UNBIND', 'MODES', 'ORDER', 'PAY_ORDER', 'SETTLE', 'REFUND']));
   });
   it('hospital endpoints take a hospital token; only the hospital sign-in needs none', () => {
     for (const [name, ep] of all) {

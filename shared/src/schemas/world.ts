@@ -55,6 +55,10 @@ const product = z
     relations: z.array(z.enum(['SELF', ...RELATIONS])).min(1),
     priceFen: z.record(z.string(), fen),
     sharedBalance: z.enum(['HISTORICAL', 'TOTAL']).default('HISTORICAL'),
+    /** 投保须知, shown on the payment page when present (#14). */
+    description: z.string().min(1).max(2000).optional(),
+    /** What the product covers, one line each (#14). */
+    coverage: z.array(z.string().min(1).max(200)).max(20).optional(),
   })
   .refine((p) => Date.parse(p.opensAt) < Date.parse(p.closesAt), { error: 'opensAt must be before closesAt', path: ['closesAt'] })
   .refine((p) => (p.kind === 'HUIMINBAO' ? 'DEFAULT' in p.priceFen : 'ADULT' in p.priceFen && 'STUDENT_CHILD' in p.priceFen), {
