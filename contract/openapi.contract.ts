@@ -257,6 +257,17 @@ describe('every answer of the BFF matches its served OpenAPI document (/api/docs
     const refused = await call(409, 'DELETE', '/me', { token: chen });
     expect(refused.body.error.open).toEqual({ orders: [order.body.orderId], settlements: [] });
     await call(200, 'GET', '/me/export', { token: chen });
+    // #14 finding 4: the self-pay order through the sandbox cashier, then it no longer blocks closing
+    const orderPath = `/orders/${order.body.orderId}`;
+    await call(200, 'POST', `${orderPath}/payment`, { token: chen });
+    await call(400, 'POST', `${orderPath}/payment/confirm`, { token: chen });
+    const paid = await call(200, 'POST', `${orderPath}/payment/confirm`, { token: chen, headers: { 'Idempotency-Key': 'ct-chen-confirm-1' } });
+    expect(paid.body.status).toBe('PAID');
+    await call(200, 'POST', `${orderPath}/payment/confirm`, { token: chen, headers: { 'Idempotency-Key': 'ct-chen-confirm-1' } });
+    await call(409, 'POST', `${orderPath}/payment`, { token: chen });
+    await call(409, 'POST', `${orderPath}/cancel`, { token: chen });
+    await call(404, 'POST', '/orders/no-such-order/cancel', { token: chen });
+    await call(404, 'POST', '/orders/no-such-order/payment', { token: chen });
     const closing = await signIn('ct-closing');
     await call(204, 'DELETE', '/me', { token: closing });
     await call(401, 'GET', '/me', { token: closing });

@@ -122,12 +122,18 @@ export const orders = pgTable(
     payerPersonId: text('payer_person_id').notNull(),
     productId: text('product_id').notNull(),
     payMethod: text('pay_method').notNull(),
-    /** PAID | AWAITING_PAYMENT */
+    /** PAID | AWAITING_PAYMENT | CANCELLED (EXPIRED is computed on read: SELF_PAY_TTL_MINUTES) */
     status: text('status').notNull(),
     totalFen: fen('total_fen').notNull(),
     debitHistoricalFen: fen('debit_historical_fen'),
     debitCurrentFen: fen('debit_current_fen'),
     createdAt: at('created_at').notNull(),
+    /** SELF_PAY: when the cashier confirmed the payment (#14). */
+    paidAt: at('paid_at'),
+    /** SELF_PAY: the cashier's payment reference (sandbox `sbx_…`, or WeChat Pay's transaction id). */
+    paymentRef: text('payment_ref'),
+    /** When the order was cancelled (by its owner, or because another paid order now covers its people). */
+    cancelledAt: at('cancelled_at'),
   },
   (t) => [index('orders_user_idx').on(t.userId, t.createdAt)],
 );

@@ -101,7 +101,7 @@ export const endpoints = {
     access: 'verified',
     status: 200,
     response: c.order,
-    errors: [404, 409, 422],
+    errors: [400, 404, 409, 422],
     suspendable: true,
     headers: [{ name: 'Idempotency-Key', required: true, description: '8–64 of A-Za-z0-9_-' }],
   }),

@@ -37,7 +37,7 @@ export class AccountService {
     const user = await this.store.user(userId);
     if (!user) throw new AppError(401, 'UNAUTHENTICATED');
     const personId = user.personId;
-    const [me, orders, signIns] = await Promise.all([this.identity.me(userId, personId), this.orders.list(userId), this.store.signIns(userId)]);
+    const [me, orders, signIns] = await Promise.all([this.identity.me(userId, personId), this.orders.list(userId, this.ctx.clock.now()), this.store.signIns(userId)]);
     const out: Export = {
       exportedAt: toShanghaiIso(this.ctx.clock.now()),
       account: { userId, createdAt: toShanghaiIso(user.createdAt), ...(user.verifiedAt ? { verifiedAt: toShanghaiIso(user.verifiedAt) } : {}) },
@@ -127,7 +127,7 @@ export class AccountService {
     const outcome = await ctx.db.transaction(async (tx) => {
       const user = await this.store.user(userId, tx, true);
       if (!user) return null;
-      const open = { orders: await this.store.awaitingOrders(tx, userId), settlements: await this.refundable(tx, user.personId, now) };
+      const open = { orders: await this.store.awaitingOrders(tx, userId, now), settlements: await this.refundable(tx, user.personId, now) };
       if (open.orders.length > 0 || open.settlements.length > 0) throw new AppError(409, 'OPEN_OBLIGATIONS', { extra: { open } });
       const closed = await this.store.close(tx, user, `login-openid:${user.openid}`, now);
       for (const family of closed.families) await ctx.revocations.record(family, tx);

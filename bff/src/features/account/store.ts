@@ -1,3 +1,4 @@
+import { isAwaitingPayment } from '@yibao/shared';
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bindings, checkIns, familyModes, idempotencyKeys, orders, qrTokens, rateEvents, refreshTokens, users } from '../../db/schema';
@@ -40,14 +41,14 @@ export class AccountStore {
     return rows.map((r) => r.at);
   }
 
-  /** Orders of the account still waiting for payment (an obligation that blocks closing). */
-  async awaitingOrders(tx: Db, userId: string): Promise<string[]> {
+  /** Orders of the account still waiting for payment at `at` (an obligation that blocks closing; an expired one does not, #14). */
+  async awaitingOrders(tx: Db, userId: string, at: Date): Promise<string[]> {
     const rows = await tx
-      .select({ orderId: orders.orderId })
+      .select({ orderId: orders.orderId, status: orders.status, createdAt: orders.createdAt })
       .from(orders)
       .where(and(eq(orders.userId, userId), eq(orders.status, 'AWAITING_PAYMENT')))
       .orderBy(orders.createdAt, orders.orderId);
-    return rows.map((r) => r.orderId);
+    return rows.filter((r) => isAwaitingPayment('AWAITING_PAYMENT', r.createdAt, at)).map((r) => r.orderId);
   }
 
   /**

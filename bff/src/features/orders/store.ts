@@ -1,5 +1,5 @@
-import { Order, toShanghaiIso } from '@yibao/shared';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { Order, OrderStatus, orderStatusAt, selfPayExpiresAt, toShanghaiIso } from '@yibao/shared';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { param as p, statement } from '../../db/statement';
 import { enrolments, idempotencyKeys, orderItems, orders } from '../../db/schema';
@@ -7,10 +7,11 @@ import { enrolments, idempotencyKeys, orderItems, orders } from '../../db/schema
 export type OrderRow = typeof orders.$inferSelect;
 export type ItemRow = typeof orderItems.$inferSelect;
 
-export function orderView(order: OrderRow, items: ItemRow[]): Order {
+/** The order as the API answers it at `at` (a SELF_PAY order past its expiry reads EXPIRED, #14). */
+export function orderView(order: OrderRow, items: ItemRow[], at: Date): Order {
   const view: Order = {
     orderId: order.orderId,
-    status: order.status as Order['status'],
+    status: orderStatusAt(order.status as OrderStatus, order.createdAt, at),
     productId: order.productId,
     payMethod: order.payMethod as Order['payMethod'],
     totalFen: order.totalFen,
@@ -20,6 +21,8 @@ export function orderView(order: OrderRow, items: ItemRow[]): Order {
   if (order.debitHistoricalFen !== null && order.debitCurrentFen !== null) {
     view.debit = { historicalFen: order.debitHistoricalFen, currentFen: order.debitCurrentFen };
   }
+  if (order.payMethod === 'SELF_PAY') view.expiresAt = toShanghaiIso(selfPayExpiresAt(order.createdAt));
+  if (order.paidAt) view.paidAt = toShanghaiIso(order.paidAt);
   return view;
 }
 
@@ -119,7 +122,74 @@ export class OrdersStore {
     return rows.map((r) => r.person_id);
   }
 
-  async list(userId: string): Promise<Order[]> {
+  /** The caller's order row (no items), or null. */
+  async row(userId: string, orderId: string): Promise<OrderRow | null> {
+    const [order] = await this.db.select().from(orders).where(and(eq(orders.orderId, orderId), eq(orders.userId, userId)));
+    return order ?? null;
+  }
+
+  async items(orderId: string): Promise<ItemRow[]> {
+    return this.db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.position));
+  }
+
+  /** Stores the answer with a claimed idempotency key (P-PAY-8). */
+  async answer(tx: Db, userId: string, key: string, orderId: string, status: number, body: unknown): Promise<void> {
+    await tx.update(idempotencyKeys).set({ orderId, responseStatus: status, responseBody: body }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  }
+
+  /** The caller's order, locked for the rest of `tx` (payment and cancel serialise on it). */
+  async lock(tx: Db, userId: string, orderId: string): Promise<{ order: OrderRow; items: ItemRow[] } | null> {
+    const [order] = await tx
+      .select()
+      .from(orders)
+      .where(and(eq(orders.orderId, orderId), eq(orders.userId, userId)))
+      .for('update');
+    if (!order) return null;
+    const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.position));
+    return { order, items };
+  }
+
+  /** P-PAY-7: claims the enrolments of a paid order; returns the personIds claimed (a short list: someone is already covered). */
+  async enrol(tx: Db, productId: string, orderId: string, personIds: string[], at: Date): Promise<string[]> {
+    if (personIds.length === 0) return [];
+    const rows = await tx
+      .insert(enrolments)
+      .values(personIds.map((personId) => ({ productId, personId, orderId, createdAt: at })))
+      .onConflictDoNothing()
+      .returning({ personId: enrolments.personId });
+    return rows.map((r) => r.personId);
+  }
+
+  async markPaid(tx: Db, orderId: string, at: Date, paymentRef: string): Promise<OrderRow> {
+    const [row] = await tx.update(orders).set({ status: 'PAID', paidAt: at, paymentRef }).where(eq(orders.orderId, orderId)).returning();
+    return row;
+  }
+
+  async markCancelled(tx: Db, orderId: string, at: Date): Promise<OrderRow> {
+    const [row] = await tx.update(orders).set({ status: 'CANCELLED', cancelledAt: at }).where(eq(orders.orderId, orderId)).returning();
+    return row;
+  }
+
+  /**
+   * Once people are covered by a paid order, the self-pay orders of the same product still
+   * waiting for any of them can never be paid (P-PAY-7, all or nothing): they are cancelled so
+   * that they leave every pending list (#14 finding 4).
+   */
+  async supersede(tx: Db, productId: string, personIds: string[], paidOrderId: string, at: Date): Promise<string[]> {
+    if (personIds.length === 0) return [];
+    const waiting = tx
+      .selectDistinct({ orderId: orderItems.orderId })
+      .from(orderItems)
+      .where(inArray(orderItems.personId, personIds));
+    const rows = await tx
+      .update(orders)
+      .set({ status: 'CANCELLED', cancelledAt: at })
+      .where(and(eq(orders.productId, productId), eq(orders.status, 'AWAITING_PAYMENT'), ne(orders.orderId, paidOrderId), inArray(orders.orderId, waiting)))
+      .returning({ orderId: orders.orderId });
+    return rows.map((r) => r.orderId);
+  }
+
+  async list(userId: string, at: Date): Promise<Order[]> {
     const rows = await this.db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.createdAt), desc(orders.orderId));
     if (rows.length === 0) return [];
     const items = await this.db
@@ -127,13 +197,13 @@ export class OrdersStore {
       .from(orderItems)
       .where(inArray(orderItems.orderId, rows.map((r) => r.orderId)))
       .orderBy(asc(orderItems.position));
-    return rows.map((o) => orderView(o, items.filter((i) => i.orderId === o.orderId)));
+    return rows.map((o) => orderView(o, items.filter((i) => i.orderId === o.orderId), at));
   }
 
-  async get(userId: string, orderId: string): Promise<Order | null> {
+  async get(userId: string, orderId: string, at: Date): Promise<Order | null> {
     const [order] = await this.db.select().from(orders).where(and(eq(orders.orderId, orderId), eq(orders.userId, userId)));
     if (!order) return null;
     const items = await this.db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
-    return orderView(order, items);
+    return orderView(order, items, at);
   }
 }

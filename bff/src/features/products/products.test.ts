@@ -34,7 +34,16 @@ describe('GET /products', () => {
       year: 2027,
       opensAt: '2026-09-01T00:00:00+08:00',
       closesAt: '2026-12-31T23:59:59+08:00',
+      description: expect.stringContaining('保障期间'),
+      coverage: expect.arrayContaining([expect.stringContaining('住院')]),
     });
+  });
+  it('#14 finding 8 description (投保须知) and coverage come from the product data, only when present', async () => {
+    const res = await t.http().get('/api/v1/products').set(wang.auth);
+    const byId = Object.fromEntries((res.body as { productId: string }[]).map((p) => [p.productId, p]));
+    expect(byId['JS-YHB-2027']).toMatchObject({ coverage: expect.any(Array), description: expect.any(String) });
+    expect(byId['ZB-RES-2027']).not.toHaveProperty('description');
+    expect(byId['ZB-RES-2027']).not.toHaveProperty('coverage');
   });
   it('401 without a token', async () => {
     expect((await t.http().get('/api/v1/products')).status).toBe(401);

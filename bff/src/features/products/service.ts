@@ -55,6 +55,8 @@ export class ProductsService {
       year: p.year,
       opensAt: toShanghaiIso(new Date(p.opensAt)),
       closesAt: toShanghaiIso(new Date(p.closesAt)),
+      ...(p.description ? { description: p.description } : {}),
+      ...(p.coverage && p.coverage.length > 0 ? { coverage: p.coverage } : {}),
     }));
   }
 
