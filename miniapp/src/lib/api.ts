@@ -310,6 +310,18 @@ export const api = {
   order: (orderId: string, o: CallOptions = {}) =>
     request<Order>({ method: 'GET', path: `/orders/${enc(orderId)}`, ...o }),
 
+  /** POST /orders/{orderId}/payment → how to pay a self-pay order (sandbox cashier or WeChat Pay, #14) */
+  startPayment: (orderId: string, o: CallOptions = {}) =>
+    request<PaymentSession>({ method: 'POST', path: `/orders/${enc(orderId)}/payment`, ...o }),
+
+  /** POST /orders/{orderId}/payment/confirm with Idempotency-Key → the PAID order (#14) */
+  confirmPayment: (orderId: string, idempotencyKey: string, o: CallOptions = {}) =>
+    request<Order>({ method: 'POST', path: `/orders/${enc(orderId)}/payment/confirm`, headers: { 'Idempotency-Key': idempotencyKey }, ...o }),
+
+  /** POST /orders/{orderId}/cancel → the CANCELLED (or already closed) order (#14) */
+  cancelOrder: (orderId: string, o: CallOptions = {}) =>
+    request<Order>({ method: 'POST', path: `/orders/${enc(orderId)}/cancel`, ...o }),
+
   /** POST /qrcodes {personId} → 201 {token, expiresAt} */
   createQr: (personId: string, o: CallOptions = {}) =>
     request<QrToken>({ method: 'POST', path: '/qrcodes', body: { personId }, ...o }),

@@ -10,7 +10,7 @@ export type { BalanceView as Balances, Modes as FamilyModes } from '@yibao/share
 export type { FamilyMember as Member, ActiveMember, PendingMember, FamilyNetwork as FamilyList } from '@yibao/shared'
 export type { MemberAdded as AddMemberResult, Invitation, InvitationAnswer, Membership } from '@yibao/shared'
 export type { ProductView as Product, Eligibility, InsuredEligibility } from '@yibao/shared'
-export type { Order, OrderItem } from '@yibao/shared'
+export type { Order, OrderItem, OrderStatus, PaymentSession } from '@yibao/shared'
 export type { QrCode as QrToken } from '@yibao/shared'
 export type { Notices, MaintenanceNotice as MaintenanceWindow } from '@yibao/shared'
 export type { ErrorBody } from '@yibao/shared'

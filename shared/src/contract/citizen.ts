@@ -126,6 +126,12 @@ export const eligibility = z.strictObject({
   balance: accountBalance,
   payer: z.strictObject({ reasons: z.array(reasonView) }),
   insured: z.array(insuredEligibility),
+  debit: accountBalance.optional().describe('#14: what the personal account would pay from each bucket, when it can pay the whole order'),
+  shortFen: fen.optional().describe('#14: INSUFFICIENT_BALANCE: how much the personal account lacks'),
+  payable: z
+    .strictObject({ insured: z.array(opaqueId).min(1), totalFen: fen })
+    .optional()
+    .describe('#14: INSUFFICIENT_BALANCE: the largest group of the people asked for that the account can pay'),
 });
 
 /**

@@ -34,3 +34,47 @@ export function planDebit(
   const othersCurrent = othersFen - othersHistorical;
   return { ok: true, debit: { historicalFen: selfHistorical + othersHistorical, currentFen: selfCurrent + othersCurrent } };
 }
+
+/**
+ * #14 finding 8: how much the personal account lacks for an order (0 when it can pay it),
+ * by the same bucket rules as `planDebit`: the whole order against 当年 + 历年结余, and, with
+ * HISTORICAL, the others' part against what 历年结余 keeps after the payer's own part.
+ */
+export function balanceShortfall(balance: AccountBalance, selfFen: number, othersFen: number, sharedBalance: SharedBalance = 'HISTORICAL'): number {
+  const { historicalFen, currentFen } = balance;
+  const overall = selfFen + othersFen - (historicalFen + currentFen);
+  if (sharedBalance === 'TOTAL') return Math.max(0, overall);
+  const forOthers = historicalFen - Math.max(0, selfFen - currentFen);
+  return Math.max(0, overall, othersFen - forOthers);
+}
+
+/**
+ * #14 finding 8: when the account cannot pay for everyone chosen, the group (in the order
+ * given) with the largest total it can pay for, or null when it cannot pay for anyone. Ties
+ * keep more people, then the earlier ones. At most 12 people are considered (2^12 groups).
+ */
+export function largestPayableGroup(
+  balance: AccountBalance,
+  people: readonly { personId: string; amountFen: number; self: boolean }[],
+  sharedBalance: SharedBalance = 'HISTORICAL',
+): { personIds: string[]; totalFen: number } | null {
+  const list = people.slice(0, 12);
+  let best: { mask: number; total: number; count: number } | null = null;
+  for (let mask = 1; mask < 1 << list.length; mask++) {
+    let selfFen = 0;
+    let othersFen = 0;
+    let count = 0;
+    list.forEach((p, i) => {
+      if (!(mask & (1 << i))) return;
+      count++;
+      if (p.self) selfFen += p.amountFen;
+      else othersFen += p.amountFen;
+    });
+    if (!planDebit(balance, selfFen, othersFen, sharedBalance).ok) continue;
+    const total = selfFen + othersFen;
+    if (!best || total > best.total || (total === best.total && count > best.count)) best = { mask, total, count };
+  }
+  if (!best) return null;
+  const chosen = best.mask;
+  return { personIds: list.filter((_, i) => chosen & (1 << i)).map((p) => p.personId), totalFen: best.total };
+}

@@ -42,3 +42,34 @@ describe('#14 finding 4 self-pay orders: expiry, payment, cancel', () => {
     expect(shortOrderNo('o_ab-c_d')).toBe('OABCD');
   });
 });
+
+import { balanceShortfall, largestPayableGroup } from './debit';
+
+describe('#14 finding 8 a short balance: by how much, and which choice fits (P-PAY-5, P-FAM-9 buckets)', () => {
+  it('shortfall: 0 when payable; the whole order against both buckets; others against 历年结余 (HISTORICAL)', () => {
+    expect(balanceShortfall({ historicalFen: 10000, currentFen: 0 }, 0, 5900)).toBe(0);
+    expect(balanceShortfall({ historicalFen: 10000, currentFen: 0 }, 0, 11800)).toBe(1800);
+    // the payer's own part from 当年 first: others still need 历年结余
+    expect(balanceShortfall({ historicalFen: 5000, currentFen: 20000 }, 5900, 5900)).toBe(900);
+    expect(balanceShortfall({ historicalFen: 5000, currentFen: 20000 }, 5900, 5900, 'TOTAL')).toBe(0);
+    // own part larger than 当年 eats into 历年结余
+    expect(balanceShortfall({ historicalFen: 10000, currentFen: 1000 }, 5900, 5900)).toBe(800);
+    expect(balanceShortfall({ historicalFen: 1000, currentFen: 1000 }, 5900, 0, 'TOTAL')).toBe(3900);
+    expect(balanceShortfall({ historicalFen: 1000, currentFen: 1000 }, 5900, 0)).toBe(3900);
+  });
+
+  it('largest payable group: the biggest total the account can pay, more people on a tie, null when nobody', () => {
+    const people = [
+      { personId: 'self', amountFen: 5900, self: true },
+      { personId: 'wife', amountFen: 5900, self: false },
+      { personId: 'son', amountFen: 3000, self: false },
+    ];
+    expect(largestPayableGroup({ historicalFen: 9000, currentFen: 0 }, people)).toEqual({ personIds: ['self', 'son'], totalFen: 8900 });
+    expect(largestPayableGroup({ historicalFen: 9000, currentFen: 0 }, [people[1], people[0], people[2]])).toEqual({ personIds: ['wife', 'son'], totalFen: 8900 });
+    expect(largestPayableGroup({ historicalFen: 3000, currentFen: 6000 }, people)).toEqual({ personIds: ['self', 'son'], totalFen: 8900 });
+    expect(largestPayableGroup({ historicalFen: 100000, currentFen: 0 }, people)).toEqual({ personIds: ['self', 'wife', 'son'], totalFen: 14800 });
+    expect(largestPayableGroup({ historicalFen: 100, currentFen: 100 }, people)).toBeNull();
+    expect(largestPayableGroup({ historicalFen: 0, currentFen: 3000 }, [{ personId: 'a', amountFen: 3000, self: false }], 'TOTAL')).toEqual({ personIds: ['a'], totalFen: 3000 });
+    expect(largestPayableGroup({ historicalFen: 5900, currentFen: 0 }, [people[1], { personId: 'x', amountFen: 5900, self: false }])).toEqual({ personIds: ['wife'], totalFen: 5900 });
+  });
+});

@@ -65,6 +65,7 @@ describe('POST /eligibility (P-PAY, every failing reason listed: P-PAY-9)', () =
       eligible: true,
       totalFen: 23600,
       balance: { historicalFen: 500000, currentFen: 20000 },
+      debit: { historicalFen: 17700, currentFen: 5900 },
       payer: { reasons: [] },
       insured: [wang.personId, p.wife, p.son, p.father].map((personId) => ({
         personId,
@@ -125,9 +126,15 @@ describe('POST /eligibility (P-PAY, every failing reason listed: P-PAY-9)', () =
     await enablePremium(t, huang.auth);
     const self = await eligibility(huang.auth, 'JS-YHB-2027', [huang.personId]);
     expect(self.body.eligible).toBe(true); // own part from 当年 first
+    expect(self.body.debit).toEqual({ historicalFen: 0, currentFen: 5900 }); // #14 finding 3: the bucket split before confirming
+    expect(self.body).not.toHaveProperty('shortFen');
     const res = await eligibility(huang.auth, 'JS-YHB-2027', [huang.personId, mother.personId]);
     expect(res.body.eligible).toBe(false);
     expect(codes(res.body.payer.reasons)).toEqual(['INSUFFICIENT_BALANCE']);
+    // #14 finding 8: by how much (the mother's 59.00 against 30.00 of 历年结余), and what would fit
+    expect(res.body.shortFen).toBe(2900);
+    expect(res.body.payable).toEqual({ insured: [huang.personId], totalFen: 5900 });
+    expect(res.body).not.toHaveProperty('debit');
   });
 
   it('resident premium (P-PAY-4, P-WAIT): categories, assistance price, waiting periods, and every failing reason', async () => {

@@ -15,8 +15,8 @@ export function productsRouter(ctx: Ctx, auth: RequestHandler): Router {
   /** An eligibility check is a read: it keeps working during maintenance. */
   router.post('/eligibility', auth, requireVerified, async (req, res) => {
     const input = body(eligibilityBody, req);
-    const { decision } = await service.evaluate(verifiedPerson(res), input.productId, input.insured, 'PERSONAL_ACCOUNT');
-    reply(res, 'eligibility', eligibilityView(decision));
+    const { decision, product } = await service.evaluate(verifiedPerson(res), input.productId, input.insured, 'PERSONAL_ACCOUNT');
+    reply(res, 'eligibility', eligibilityView(decision, product, verifiedPerson(res)));
   });
   return router;
 }

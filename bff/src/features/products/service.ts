@@ -1,4 +1,4 @@
-import { evaluateOrder, InsuredCandidate, OrderDecision, OrderInput, PayMethod, Product, ResponseOf, toShanghaiIso } from '@yibao/shared';
+import { balanceShortfall, evaluateOrder, InsuredCandidate, largestPayableGroup, OrderDecision, OrderInput, PayMethod, Product, ResponseOf, toShanghaiIso } from '@yibao/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { bindings, enrolments, familyModes } from '../../db/schema';
@@ -103,8 +103,8 @@ export class ProductsService {
 }
 
 /** The eligibility answer of API.md (no debit plan, contract reasons). */
-export function eligibilityView(d: OrderDecision): ResponseOf<'eligibility'> {
-  return {
+export function eligibilityView(d: OrderDecision, product?: Product, selfId?: string): ResponseOf<'eligibility'> {
+  const view: ResponseOf<'eligibility'> = {
     eligible: d.eligible,
     totalFen: d.totalFen,
     balance: { historicalFen: d.balance.historicalFen, currentFen: d.balance.currentFen },
@@ -119,6 +119,16 @@ export function eligibilityView(d: OrderDecision): ResponseOf<'eligibility'> {
       reasons: publicReasons(i.reasons),
     })),
   };
+  if (d.debit) view.debit = { historicalFen: d.debit.historicalFen, currentFen: d.debit.currentFen };
+  // #14 finding 8: a short balance says by how much, and which group the account could pay
+  if (product && d.payer.reasons.some((r) => r.code === 'INSUFFICIENT_BALANCE')) {
+    const amounts = d.insured.map((i) => ({ personId: i.personId, amountFen: i.amountFen, self: i.personId === selfId }));
+    const selfFen = amounts.filter((a) => a.self).reduce((n, a) => n + a.amountFen, 0);
+    view.shortFen = balanceShortfall(d.balance, selfFen, d.totalFen - selfFen, product.sharedBalance);
+    const group = largestPayableGroup(d.balance, amounts.filter((a) => d.insured.find((i) => i.personId === a.personId)?.eligible), product.sharedBalance);
+    if (group) view.payable = { insured: group.personIds, totalFen: group.totalFen };
+  }
+  return view;
 }
 
 /** Every failing reason of a decision, payer's first (for 422 NOT_ELIGIBLE). */
