@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'pages/identity', pages: ['index'] },
     { root: 'pages/pay', pages: ['index'] },
-    { root: 'pages/orders', pages: ['index'] },
+    { root: 'pages/orders', pages: ['index', 'detail'] },
     { root: 'pages/statement', pages: ['index'] },
     { root: 'pages/settlements', pages: ['index'] },
     { root: 'pages/memberships', pages: ['index'] },

@@ -8,7 +8,7 @@
  */
 import { saveTokens } from '../src/lib/session'
 import { setRequestHandler, type RequestOption, type RequestResult } from './taro'
-import { maskName } from '@yibao/shared'
+import { largestPayableGroup, maskName, planDebit } from '@yibao/shared'
 import type {
   CitizenSettlement,
   Eligibility,
@@ -284,12 +284,26 @@ export class FakeBff {
       payer.push({ code: 'INSUFFICIENT_BALANCE', message: '个人账户余额不足以支付全部费用，可选择自费支付' })
     }
     void productId
+    const eligible = payer.length === 0 && entries.every((e) => e.eligible)
+    const selfId = s.me.person?.personId
+    const selfFen = entries.filter((e) => e.eligible && e.personId === selfId).reduce((a, e) => a + e.amountFen, 0)
+    const plan = planDebit(account, selfFen, totalFen - selfFen)
+    const short = payer.some((r) => r.code === 'INSUFFICIENT_BALANCE')
+    const group = short
+      ? largestPayableGroup(
+          account,
+          entries.filter((e) => e.eligible).map((e) => ({ personId: e.personId, amountFen: e.amountFen, self: e.personId === selfId })),
+        )
+      : null
     return {
-      eligible: payer.length === 0 && entries.every((e) => e.eligible),
+      eligible,
       totalFen,
       balance: { ...account },
       payer: { reasons: payer },
       insured: entries,
+      ...(eligible && plan.ok ? { debit: plan.debit } : {}),
+      ...(short ? { shortFen: totalFen - account.historicalFen - account.currentFen } : {}),
+      ...(group ? { payable: { insured: group.personIds, totalFen: group.totalFen } } : {}),
     }
   }
 
@@ -439,6 +453,7 @@ export class FakeBff {
           productId: b.productId,
           payMethod: b.payMethod,
           createdAt: '2026-11-24T10:00:00+08:00',
+          ...(paid ? {} : { expiresAt: '2026-11-24T10:30:00+08:00' }),
         }
         if (paid && this.state.me.person?.insurance.account) this.state.me.person.insurance.account.historicalFen -= e.totalFen
         this.state.orders.push(order)
@@ -451,6 +466,40 @@ export class FakeBff {
     this.def('GET /orders/:id', (_c, p) => {
       const o = this.state.orders.find((x) => x.orderId === p.id)
       return o ? { status: 200, body: o } : contractError(404, 'NOT_FOUND', '未找到相关信息')
+    })
+    // #14 finding 4: the sandbox cashier, its confirmation (idempotent per key) and cancel
+    const own = (id: string) => this.state.orders.find((x) => x.orderId === id)
+    const closed = (o: Order): Res | null =>
+      o.status === 'CANCELLED'
+        ? contractError(422, 'ORDER_CANCELLED', '该订单已取消，不能再支付，请重新下单')
+        : o.status === 'EXPIRED'
+          ? contractError(422, 'ORDER_EXPIRED', '该订单已超过支付时限，已自动关闭，请重新下单')
+          : null
+    this.def('POST /orders/:id/payment', (_c, p) => {
+      const o = own(p.id)
+      if (!o) return contractError(404, 'NOT_FOUND', '未找到相关信息')
+      if (o.status === 'PAID') return contractError(409, 'ORDER_ALREADY_PAID', '该订单已支付，不能取消；如需退保请联系承保机构')
+      return closed(o) ?? { status: 200, body: { provider: 'SANDBOX', orderId: o.orderId, amountFen: o.totalFen, expiresAt: o.expiresAt ?? '2026-11-24T10:30:00+08:00', merchant: '江苏医惠保1号(2027年度)' } }
+    })
+    this.def('POST /orders/:id/payment/confirm', (c, p) => {
+      const key = c.headers['idempotency-key']
+      if (!key) return contractError(400, 'IDEMPOTENCY_KEY_REQUIRED', '请求缺少防重复提交标识')
+      const o = own(p.id)
+      if (!o) return contractError(404, 'NOT_FOUND', '未找到相关信息')
+      const refused = closed(o)
+      if (refused) return refused
+      if (o.status === 'AWAITING_PAYMENT') {
+        o.status = 'PAID'
+        o.paidAt = '2026-11-24T10:05:00+08:00'
+      }
+      return { status: 200, body: o }
+    })
+    this.def('POST /orders/:id/cancel', (_c, p) => {
+      const o = own(p.id)
+      if (!o) return contractError(404, 'NOT_FOUND', '未找到相关信息')
+      if (o.status === 'PAID') return contractError(409, 'ORDER_ALREADY_PAID', '该订单已支付，不能取消；如需退保请联系承保机构')
+      if (o.status === 'AWAITING_PAYMENT') o.status = 'CANCELLED'
+      return { status: 200, body: o }
     })
     this.def('POST /qrcodes', (c) => {
       const personId = String((c.body as { personId?: string })?.personId)

@@ -13,6 +13,7 @@ export const PAGE_TITLES: Record<string, string> = {
   'page-identity': '实名认证',
   'page-pay': '医保缴费',
   'page-orders': '我的订单',
+  'page-order-detail': '订单详情',
   'page-statement': '账户明细',
   'page-settlements': '就诊结算记录',
   'page-memberships': '我加入的家庭',

@@ -28,6 +28,7 @@ import type {
   Membership,
   Notices,
   Order,
+  PaymentSession,
   PayMethod,
   PhoneProof,
   Product,

@@ -19,6 +19,7 @@ export const ROUTES = {
   identity: '/pages/identity/index',
   pay: '/pages/pay/index',
   orders: '/pages/orders/index',
+  orderDetail: '/pages/orders/detail',
   statement: '/pages/statement/index',
   settlements: '/pages/settlements/index',
   memberships: '/pages/memberships/index',

@@ -40,7 +40,9 @@ export function dateOnly(text: string | null | undefined): string {
 /** An order's status as the citizen reads it (订单 and 缴费结果). */
 export const ORDER_STATUS_LABELS: Record<string, string> = {
   PAID: '已支付',
-  AWAITING_PAYMENT: '待自费支付',
+  AWAITING_PAYMENT: '待支付',
+  CANCELLED: '已取消',
+  EXPIRED: '已过期',
 }
 
 /** One insured person's line of an order: "¥59.00，保障自 2027年1月1日 起" */

@@ -31,4 +31,6 @@ export {
   suspension,
   refreshDelayMs,
   DEFAULT_QR_TTL_SECONDS,
+  shortOrderNo,
+  SELF_PAY_TTL_MINUTES,
 } from '@yibao/shared'

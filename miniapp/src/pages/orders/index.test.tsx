@@ -1,51 +1,44 @@
 import { fireEvent, render, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { installFakeBff } from '../../../test/fakeBff'
+import { anOrder, installFakeBff } from '../../../test/fakeBff'
 import Orders from './index'
 
 const $ = (sel: string) => document.querySelector(sel) as HTMLElement
 const $$ = (sel: string) => Array.from(document.querySelectorAll(sel)) as HTMLElement[]
 
 describe('订单 (API.md GET /orders: own orders)', () => {
-  it('lists orders with status, people, amounts and debits', async () => {
+  it('#14 finding 4 lists orders waiting for payment first (待支付, 去支付), then the others; short order numbers, people by relation word', async () => {
     const bff = installFakeBff()
     bff.state.orders = [
-      {
-        orderId: 'o-1',
-        status: 'PAID',
+      anOrder({
+        orderId: 'o_OZ3yab12cd34',
         totalFen: 11800,
         items: [
           { personId: 'p-self', amountFen: 5900, coverFrom: '2027-01-01' },
           { personId: 'p-spouse', amountFen: 5900, coverFrom: '2027-01-01' },
         ],
-        debit: { historicalFen: 11800, currentFen: 0 },
-        productId: 'JS-YHB-2027',
-        payMethod: 'PERSONAL_ACCOUNT',
+        debit: { historicalFen: 5900, currentFen: 5900 },
         createdAt: '2026-11-01T09:00:00+08:00',
-      },
-      {
-        orderId: 'o-2',
-        status: 'AWAITING_PAYMENT',
-        totalFen: 44000,
-        items: [{ personId: 'p-spouse', amountFen: 44000, coverFrom: '2027-05-01' }],
-        productId: 'JS-YHB-2027',
-        payMethod: 'SELF_PAY',
-        createdAt: '2026-11-20T09:00:00+08:00',
-      },
+      }),
+      anOrder({ orderId: 'o-2', status: 'AWAITING_PAYMENT', payMethod: 'SELF_PAY', debit: undefined, createdAt: '2026-11-20T09:00:00+08:00', expiresAt: '2026-11-20T09:30:00+08:00' }),
+      anOrder({ orderId: 'o-3', status: 'EXPIRED', payMethod: 'SELF_PAY', debit: undefined, createdAt: '2026-11-10T09:00:00+08:00', expiresAt: '2026-11-10T09:30:00+08:00' }),
+      anOrder({ orderId: 'o-4', status: 'CANCELLED', payMethod: 'SELF_PAY', debit: undefined, createdAt: '2026-11-11T09:00:00+08:00' }),
     ]
     render(<Orders />)
-    await waitFor(() => expect($$('.js-order')).toHaveLength(2))
-    const [newest, older] = $$('.js-order')
-    expect(newest.querySelector('.js-order-status')!.textContent).toBe('待自费支付')
-    expect(newest.querySelector('.js-order-debit')).toBeNull()
-    expect(older.querySelector('.js-order-status')!.textContent).toBe('已支付')
-    expect(older.querySelector('.js-order-total')!.textContent).toBe('¥118.00')
-    expect(older.querySelector('.js-order-debit')!.textContent).toContain('历年结余 ¥118.00，当年 ¥0.00')
-    await waitFor(() => expect(older.querySelector('.js-order-product')!.textContent).toBe('江苏医惠保1号(2027年度)'))
-    const items = Array.from(older.querySelectorAll('.js-order-item')).map((e) => e.textContent)
-    expect(items[0]).toContain('王**（本人）')
-    expect(items[1]).toContain('张*（配偶）')
-    expect(items[1]).toContain('¥59.00，保障自 2027年1月1日 起')
+    await waitFor(() => expect($$('.js-order')).toHaveLength(4))
+    expect($$('.js-orders-pending .js-order').map((e) => e.querySelector('.js-order-status')!.textContent)).toEqual(['待支付'])
+    expect($$('.js-orders-done .js-order').map((e) => e.querySelector('.js-order-status')!.textContent)).toEqual(['已取消', '已过期', '已支付'])
+    const paid = $('.js-order-PAID')
+    expect(paid.querySelector('.js-order-id')!.textContent).toBe('AB12CD34')
+    expect(paid.querySelector('.js-order-total')!.textContent).toBe('¥118.00')
+    await waitFor(() => expect(paid.querySelector('.js-order-product')!.textContent).toBe('江苏医惠保1号(2027年度)'))
+    await waitFor(() => expect(paid.querySelector('.js-order-people')!.textContent).toBe('本人 王** · 46岁、妻子 张* · 43岁'))
+    // only the waiting order can be paid; 去支付 opens its detail page with the cashier
+    expect($$('.js-order-pay')).toHaveLength(1)
+    fireEvent.click($('.js-order-pay'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/orders/detail?orderId=o-2&pay=1' })
+    fireEvent.click(paid.querySelector('.js-order-detail')!)
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/orders/detail?orderId=o_OZ3yab12cd34' })
   })
 
   it('empty state with a way to pay', async () => {

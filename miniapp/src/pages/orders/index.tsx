@@ -1,25 +1,24 @@
 import { Text, View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
+import { control } from '../../components/a11y'
 import { Card, Page, Row } from '../../components/Page'
 import { Empty, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { ROUTES } from '../../lib/config'
 import { isCancelled } from '../../lib/errors'
-import { dateTime, debitText, money, ORDER_STATUS_LABELS, orderItemText } from '../../lib/format'
-import { useLoader } from '../../lib/hooks'
+import { dateTime, money, ORDER_STATUS_LABELS } from '../../lib/format'
+import { useLoader, useReshow } from '../../lib/hooks'
 import { go } from '../../lib/nav'
-import { candidates } from '../../lib/people'
 import type { Order, Product } from '../../lib/types'
+import { personLabels, shortOrderNo, splitOrders, statusTone } from './model'
 
-const PAY_METHOD_LABELS: Record<string, string> = {
-  PERSONAL_ACCOUNT: '个人账户支付',
-  SELF_PAY: '自费支付',
-}
-
-/** 订单: GET /orders (own orders) with status, people, amounts and debits. */
+/**
+ * 订单: GET /orders (own orders). Orders waiting for payment first (待支付, with 去支付), then
+ * the others; each opens its detail page (people, amounts, cover period, debit split, #14).
+ */
 export default function Orders() {
   const orders = useLoader((s) => api.orders({ scope: s }))
-  // Names of people and products, best effort (the orders show ids otherwise).
+  // Names of people and products, best effort (the orders show a neutral word otherwise).
   const lookup = useLoader(async (s) => {
     const soft = <T,>(p: Promise<T>) =>
       p.catch((e) => {
@@ -27,12 +26,11 @@ export default function Orders() {
         return null
       })
     const [me, family, products] = await Promise.all([soft(api.me({ scope: s })), soft(api.familyMembers({ scope: s })), soft(api.products({ scope: s }))])
-    const names = new Map<string, string>()
-    if (me) for (const c of candidates(me, family)) names.set(c.personId, `${c.maskedName}（${c.relationLabel}）`)
-    for (const m of family?.members ?? []) if (!names.has(m.personId)) names.set(m.personId, m.maskedName)
     const productNames = new Map<string, string>((products ?? []).map((p: Product) => [p.productId, p.name]))
-    return { names, productNames }
+    return { names: personLabels(me, family), productNames }
   })
+  // back from a detail page (paid, cancelled): the lists change
+  useReshow(() => void orders.reload(true))
 
   if (!orders.data && orders.status !== 'ok') {
     return (
@@ -41,47 +39,59 @@ export default function Orders() {
       </Page>
     )
   }
-  const list = [...(orders.data ?? [])].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
+  const { pending, done } = splitOrders(orders.data ?? [])
   const person = (id: string) => lookup.data?.names.get(id) ?? '家庭成员'
-  const productName = (o: Order) => (o.productId ? (lookup.data?.productNames.get(o.productId) ?? o.productId) : '医保缴费')
+  const productName = (o: Order) => lookup.data?.productNames.get(o.productId) ?? '医保缴费'
+  const open = (o: Order, pay = false) => go(`${ROUTES.orderDetail}?orderId=${encodeURIComponent(o.orderId)}${pay ? '&pay=1' : ''}`)
+
+  const item = (o: Order) => (
+    <Card key={o.orderId} className={`js-order js-order-${o.status}`}>
+      <View id={`order-${o.orderId}`} className='order-head' {...control(() => open(o), { role: 'link', label: `${productName(o)}，${ORDER_STATUS_LABELS[o.status] ?? o.status}，查看详情` })}>
+        <Text className='strong js-order-product'>{productName(o)}</Text>
+        <Text className={`tag ${statusTone(o.status)} js-order-status`}>{ORDER_STATUS_LABELS[o.status] ?? o.status}</Text>
+      </View>
+      <Row label='订单号' value={<Text className='nowrap js-order-id'>{shortOrderNo(o.orderId)}</Text>} />
+      <Row label='下单时间' value={<Text className='nowrap'>{dateTime(o.createdAt)}</Text>} />
+      <Row label='参保人' value={<Text className='js-order-people'>{o.items.map((it) => person(it.personId)).join('、')}</Text>} />
+      <Row label='合计' value={<Text className='amount nowrap js-order-total'>{money(o.totalFen)}</Text>} />
+      <View className='actions'>
+        <Btn small className='js-order-detail' onClick={() => open(o)}>
+          查看详情
+        </Btn>
+        {o.status === 'AWAITING_PAYMENT' ? (
+          <Btn small kind='primary' className='js-order-pay' onClick={() => open(o, true)}>
+            去支付
+          </Btn>
+        ) : null}
+      </View>
+    </Card>
+  )
 
   return (
     <Page className='page-orders'>
-      {list.length === 0 ? (
+      {pending.length === 0 && done.length === 0 ? (
         <Empty text='还没有订单'>
           <Btn kind='primary' className='js-orders-pay' onClick={() => go(ROUTES.pay)}>
             去缴费
           </Btn>
         </Empty>
-      ) : (
-        list.map((o) => (
-          <Card key={o.orderId} className='js-order'>
-            <View id={`order-${o.orderId}`} className='order-head'>
-              <Text className='strong js-order-product'>{productName(o)}</Text>
-              <Text className={`tag ${o.status === 'PAID' ? 'tag-ok' : 'tag-warn'} js-order-status`}>{ORDER_STATUS_LABELS[o.status] ?? o.status}</Text>
-            </View>
-            <Row label='订单号' value={<Text className='js-order-id'>{o.orderId}</Text>} />
-            {o.createdAt ? <Row label='下单时间' value={dateTime(o.createdAt)} /> : null}
-            {o.payMethod ? <Row label='支付方式' value={PAY_METHOD_LABELS[o.payMethod] ?? o.payMethod} /> : null}
-            {(o.items ?? []).map((it) => (
-              <Row
-                key={it.personId}
-                className='js-order-item'
-                label={person(it.personId)}
-                value={orderItemText(it)}
-              />
-            ))}
-            <Row label='合计' value={<Text className='amount js-order-total'>{money(o.totalFen)}</Text>} />
-            {o.debit ? (
-              <Row
-                className='js-order-debit'
-                label='个人账户扣款'
-                value={debitText(o.debit)}
-              />
-            ) : null}
-          </Card>
-        ))
-      )}
+      ) : null}
+      {pending.length > 0 ? (
+        <View className='js-orders-pending'>
+          <View className='section-title' role='heading' aria-level={2}>
+            待支付
+          </View>
+          {pending.map((o) => item(o))}
+        </View>
+      ) : null}
+      {done.length > 0 ? (
+        <View className='js-orders-done'>
+          <View className='section-title' role='heading' aria-level={2}>
+            {pending.length > 0 ? '其他订单' : '全部订单'}
+          </View>
+          {done.map((o) => item(o))}
+        </View>
+      ) : null}
     </Page>
   )
 }

@@ -1,0 +1,98 @@
+import { Text, View } from '@tarojs/components'
+import { useEffect, useRef, type ReactNode } from 'react'
+import { control, newId } from './a11y'
+import { Btn } from './Btn'
+import { cx } from './cx'
+import './sheet.scss'
+
+export interface SheetRow {
+  label: string
+  value: ReactNode
+  className?: string
+}
+
+export interface ConfirmSheetProps {
+  open: boolean
+  title: string
+  /** Who pays, for whom, how much, from which bucket: one row each. */
+  rows?: SheetRow[]
+  /** A large amount under the title (a cashier shows what is paid first). */
+  amount?: string
+  children?: ReactNode
+  confirmText: string
+  cancelText?: string
+  /** The confirm button is a refusal-coloured one (e.g. 取消订单). */
+  danger?: boolean
+  busy?: boolean
+  onConfirm: () => void
+  onCancel: () => void
+  className?: string
+}
+
+/**
+ * A WeUI half-screen dialog (weui-half-screen-dialog) that asks before money moves (#14
+ * finding 3): a mask, a bottom sheet with a title, what will happen, and 确认 / 取消. It is a
+ * modal dialog for a screen reader (role dialog, aria-modal, named by its title), takes the
+ * focus when it opens (H5) and closes with Escape, with the mask, or with 关闭.
+ */
+export function ConfirmSheet({ open, title, rows, amount, children, confirmText, cancelText = '取消', danger, busy, onConfirm, onCancel, className }: ConfirmSheetProps) {
+  const ids = useRef<{ title: string; body: string }>()
+  if (!ids.current) ids.current = { title: newId('sheet-title'), body: newId('sheet-body') }
+  const { title: titleId, body: bodyId } = ids.current
+  const cancel = () => {
+    if (!busy) onCancel()
+  }
+  useEffect(() => {
+    if (!open || typeof document === 'undefined') return
+    const el = document.getElementById(titleId)
+    el?.focus?.()
+  }, [open, titleId])
+  if (!open) return null
+  // Taro's View passes these to the DOM in H5 (its types do not list them)
+  const dialogProps = {
+    onKeyDown: (e: { key?: string }) => {
+      if (e.key === 'Escape') cancel()
+    },
+  }
+  const focusable = { tabIndex: -1 }
+  return (
+    <View className={cx('sheet-root', className)}>
+      <View className='sheet-mask js-sheet-mask' onClick={cancel} aria-hidden='true' />
+      <View
+        className='sheet js-sheet'
+        role='dialog'
+        aria-modal='true'
+        aria-labelledby={titleId}
+        aria-describedby={bodyId}
+        {...dialogProps}
+      >
+        <View className='sheet-head'>
+          <View id={titleId} className='sheet-title js-sheet-title' role='heading' aria-level={2} {...focusable}>
+            {title}
+          </View>
+          <View className='sheet-close js-sheet-close' {...control(cancel, { role: 'button', label: '关闭', disabled: busy })}>
+            <Text aria-hidden='true'>×</Text>
+          </View>
+        </View>
+        <View id={bodyId} className='sheet-body'>
+          {amount ? <View className='sheet-amount nowrap js-sheet-amount'>{amount}</View> : null}
+          {(rows ?? []).map((r, i) => (
+            <View key={i} className={cx('sheet-row', r.className)}>
+              <View className='sheet-row-label'>{r.label}</View>
+              <View className='sheet-row-value'>{r.value}</View>
+            </View>
+          ))}
+          {children}
+        </View>
+        <View className='sheet-actions'>
+          <Btn className='js-sheet-cancel' disabled={busy} onClick={cancel}>
+            {cancelText}
+          </Btn>
+          <Btn kind={danger ? 'danger' : 'primary'} className='js-sheet-confirm' loading={busy} onClick={onConfirm}>
+            {confirmText}
+          </Btn>
+        </View>
+      </View>
+    </View>
+  )
+}
