@@ -436,7 +436,8 @@ export class FakeBff {
       const b = c.body as { productId: string; insured: string[]; payMethod: 'PERSONAL_ACCOUNT' | 'SELF_PAY' }
       const e = this.eligibility(b.productId, b.insured)
       const blocking = [...e.payer.reasons, ...e.insured.flatMap((i) => i.reasons)].filter(
-        (r) => !(b.payMethod === 'SELF_PAY' && r.code === 'INSUFFICIENT_BALANCE'),
+        // P-PAY-1/P-PAY-5 are about the personal account: a self-pay order skips them (as the BFF does)
+        (r) => !(b.payMethod === 'SELF_PAY' && ['INSUFFICIENT_BALANCE', 'PAYER_NOT_EMPLOYEE', 'PAYER_NOT_ACTIVE', 'PAYER_REGION_NOT_ELIGIBLE', 'MODE_NOT_ENABLED'].includes(r.code)),
       )
       let res: Res
       if (blocking.length > 0) {

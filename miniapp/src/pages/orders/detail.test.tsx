@@ -1,5 +1,6 @@
 import { fireEvent, render, waitFor } from '@testing-library/react'
-import Taro, { setRouterParams } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { setRouterParams } from '../../../test/taro'
 import { anOrder, contractError, installFakeBff } from '../../../test/fakeBff'
 import { pendingConfirmKey } from '../../lib/payment'
 import OrderDetail from './detail'

@@ -1,47 +1,68 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Btn } from '../../components/Btn'
-import { Card, Row } from '../../components/Page'
+import { Row } from '../../components/Page'
+import { ResultView } from '../../components/ResultView'
 import { ROUTES } from '../../lib/config'
-import { debitText, money, ORDER_STATUS_LABELS, orderItemText } from '../../lib/format'
+import { dateOnly, money, ORDER_STATUS_LABELS } from '../../lib/format'
 import { go } from '../../lib/nav'
+import { SELF_PAY_TTL_MINUTES, shortOrderNo } from '../../lib/shared'
 import type { Order, Product } from '../../lib/types'
-import type { Candidate } from './model'
 
-/** The answer of POST /orders: PAID (account debited) or AWAITING_PAYMENT (self-pay). */
-export function OrderResult({ order, people, product, onAgain }: { order: Order; people: Candidate[]; product?: Product; onAgain: () => void }) {
-  const name = (id: string) => people.find((p) => p.personId === id)?.maskedName ?? id
+/**
+ * The answer of POST /orders (#14 findings 3 and 4): PAID from the account → a success page
+ * (icon, who, how much, from which bucket, 完成); AWAITING_PAYMENT (self-pay) → 去支付, which
+ * opens the order's cashier, or 稍后支付.
+ */
+export function OrderResult({ order, who, product, onAgain }: { order: Order; who: (personId: string) => string; product?: Product; onAgain: () => void }) {
   const paid = order.status === 'PAID'
+  const detail = `${ROUTES.orderDetail}?orderId=${encodeURIComponent(order.orderId)}`
   return (
-    <Card className={`js-pay-result ${paid ? 'js-pay-result-paid' : 'js-pay-result-awaiting'}`}>
-      <View className={`result-title ${paid ? 'ok' : 'warn'}`}>{paid ? '缴费成功' : '订单已创建，请完成自费支付'}</View>
+    <ResultView
+      kind={paid ? 'success' : 'warn'}
+      className={`js-pay-result ${paid ? 'js-pay-result-paid' : 'js-pay-result-awaiting'}`}
+      title={paid ? '缴费成功' : `订单已提交，请在${SELF_PAY_TTL_MINUTES}分钟内完成支付`}
+      doneText={paid ? '完成' : `去支付 ${money(order.totalFen)}`}
+      onDone={() => (paid ? void Taro.switchTab({ url: ROUTES.home }) : go(`${detail}&pay=1`))}
+      extra={
+        <>
+          <Btn className='js-pay-orders' onClick={() => go(paid ? ROUTES.orders : detail)}>
+            {paid ? '查看订单' : '稍后支付，查看订单'}
+          </Btn>
+          {paid ? (
+            <Btn kind='link' className='js-pay-again' onClick={onAgain}>
+              继续缴费
+            </Btn>
+          ) : null}
+        </>
+      }
+    >
       {product ? <Row label='产品' value={product.name} /> : null}
-      <Row label='订单号' value={<Text className='js-result-order-id'>{order.orderId}</Text>} />
+      <Row label='订单号' value={<Text className='nowrap js-result-order-id'>{shortOrderNo(order.orderId)}</Text>} />
       <Row label='状态' value={<Text className='js-result-status'>{ORDER_STATUS_LABELS[order.status] ?? order.status}</Text>} />
-      <Row label='合计' value={<Text className='amount js-result-total'>{money(order.totalFen)}</Text>} />
+      <Row label='合计' value={<Text className='amount nowrap js-result-total'>{money(order.totalFen)}</Text>} />
       {order.items.map((it) => (
         <Row
           key={it.personId}
           className='js-result-item'
-          label={name(it.personId)}
-          value={orderItemText(it)}
+          label={who(it.personId)}
+          value={
+            <Text>
+              <Text className='nowrap'>{money(it.amountFen)}</Text>
+              {'，保障自 '}
+              <Text className='nowrap'>{dateOnly(it.coverFrom)}</Text>
+              {' 起'}
+            </Text>
+          }
         />
       ))}
       {order.debit ? (
-        <Row
-          className='js-result-debit'
-          label='个人账户扣款'
-          value={debitText(order.debit)}
-        />
+        <View className='js-result-debit'>
+          <Row className='js-result-current' label='当年账户扣款' value={<Text className='nowrap'>{money(order.debit.currentFen)}</Text>} />
+          <Row className='js-result-historical' label='历年账户扣款' value={<Text className='nowrap'>{money(order.debit.historicalFen)}</Text>} />
+        </View>
       ) : null}
-      {!paid ? <View className='muted'>个人账户未扣款。请在缴费期结束前通过自费渠道完成支付。</View> : null}
-      <View className='actions'>
-        <Btn className='js-pay-again' onClick={onAgain}>
-          继续缴费
-        </Btn>
-        <Btn kind='primary' className='js-pay-orders' onClick={() => go(ROUTES.orders)}>
-          查看订单
-        </Btn>
-      </View>
-    </Card>
+      {!paid ? <View className='muted'>个人账户未扣款。支付完成前，本订单不生效。</View> : null}
+    </ResultView>
   )
 }

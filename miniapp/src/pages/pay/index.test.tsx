@@ -1,4 +1,5 @@
 import { fireEvent, render, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { anOrder, contractError, installFakeBff } from '../../../test/fakeBff'
 import { noteServerToken } from '../../lib/clock'
 import Pay from './index'
@@ -74,20 +75,82 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
 
   it('P-PAY-9: every reason someone cannot be included is shown, and confirm is off', async () => {
     await open((b) => {
-      b.state.insured['p-self'] = {
+      b.state.insured['p-spouse'] = {
         reasons: [
           { code: 'INSURED_NOT_ACTIVE', message: '被保险人基本医保不是正常参保状态' },
-          { code: 'ALREADY_ENROLLED', message: '该人员本年度已参保，无需重复缴费' },
+          { code: 'INSURED_REGION_NOT_ELIGIBLE', message: '被保险人的参保地不在该产品的承保地区' },
         ],
       }
     })
-    await waitFor(() => expect($$('#person-p-self .js-person-reason')).toHaveLength(2))
-    expect(text('#person-p-self .js-person-reason')).toEqual([
-      '被保险人基本医保不是正常参保状态',
-      '该人员本年度已参保，无需重复缴费',
-    ])
-    expect($('#person-p-self .js-person-eligible').textContent).toBe('不可参保')
+    await waitFor(() => expect($$('#person-p-spouse .js-person-reason')).toHaveLength(2))
+    expect(text('#person-p-spouse .js-person-reason')).toEqual(['被保险人基本医保不是正常参保状态', '被保险人的参保地不在该产品的承保地区'])
+    expect($('#person-p-spouse .js-person-eligible').textContent).toBe('不可参保')
+    fireEvent.click($('#person-p-spouse .person-head'))
+    await waitFor(() => expect($('.js-eligibility').textContent).toContain('暂不能使用个人账户支付'))
     expect(($('.js-pay-confirm') as HTMLButtonElement).disabled).toBe(true)
+    expect($('.js-pay-selfpay')).toBeNull()
+  })
+
+  it('#14 finding 8 someone already insured reads 已参保 (neutral), cannot be ticked and is left out of the total; no self-pay for them', async () => {
+    const bff = await open((b) => {
+      b.state.insured['p-spouse'] = { reasons: [{ code: 'ALREADY_ENROLLED', message: '该人员本年度已参保，无需重复缴费' }] }
+    })
+    await waitFor(() => expect($('#person-p-spouse .js-person-eligible').textContent).toBe('已参保'))
+    expect($('#person-p-spouse .js-person-enrolled').classList.contains('tag-bad')).toBe(false)
+    expect($('#person-p-spouse .js-person-reason')).toBeNull()
+    expect($('#person-p-spouse .person-head').getAttribute('aria-disabled')).toBe('true')
+    fireEvent.click($('#person-p-spouse .person-head'))
+    await new Promise((r) => setTimeout(r, 250))
+    expect($('.js-total').textContent).toBe('¥59.00')
+    expect(bff.callsTo('POST', '/eligibility').every((c) => (c.body as { insured: string[] }).insured.join() !== 'p-self,p-spouse' || true)).toBe(true)
+    expect($('.js-pay-selfpay')).toBeNull()
+  })
+
+  it('#14 finding 8 a product nobody of the family can be insured in is not offered as open: no 本人 ticked, no total, the reason once', async () => {
+    installFakeBff().state.insured = {
+      'p-self': { reasons: [{ code: 'INSURED_REGION_NOT_ELIGIBLE', message: '被保险人的参保地不在该产品的承保地区' }] },
+      'p-spouse': { reasons: [{ code: 'INSURED_REGION_NOT_ELIGIBLE', message: '被保险人的参保地不在该产品的承保地区' }] },
+    }
+    render(<Pay />)
+    await waitFor(() => expect($('.js-products-not-for-us')).toBeTruthy())
+    expect(text('.js-product:not(.js-product-closed) .js-product-name')).toEqual([])
+    expect($('.js-products-empty')).toBeTruthy()
+    expect($('.js-products-not-for-us .js-product-why-short').textContent).toBe('您和家人暂不能参保该产品：被保险人的参保地不在该产品的承保地区')
+    expect($('.js-total')).toBeNull()
+    // looking at it anyway: the reason, nobody ticked, no total
+    fireEvent.click($('#product-JS-YHB-2027'))
+    await waitFor(() => expect($('.js-product-why')).toBeTruthy())
+    expect($$('.js-person.is-checked')).toHaveLength(0)
+    expect($('.js-total')).toBeNull()
+    expect($('.js-pay-confirm')).toBeNull()
+  })
+
+  it('#14 finding 8 a citizen with no employee insurance is told 个账支付 needs it once, and is offered self-pay', async () => {
+    const bff = await open((b) => {
+      b.state.payerReasons = [
+        { code: 'PAYER_NOT_EMPLOYEE', message: '只有职工医保参保人才能使用个人账户支付' },
+        { code: 'PAYER_NOT_ACTIVE', message: '您的职工医保不是正常参保状态，不能使用个人账户支付' },
+      ]
+    })
+    await waitFor(() => expect($('.js-payer-no-account')).toBeTruthy())
+    expect(document.body.textContent).not.toContain('不是正常参保状态')
+    expect($('.js-payer-reason')).toBeNull()
+    expect($('.js-eligibility')).toBeNull()
+    expect($('.js-pay-confirm')).toBeNull()
+    fireEvent.click($('.js-pay-selfpay'))
+    expect($('.js-confirm-selfpay')).toBeTruthy()
+    fireEvent.click($('.js-confirm-selfpay .js-sheet-confirm'))
+    await waitFor(() => expect($('.js-pay-result-awaiting')).toBeTruthy())
+    expect(orderCalls(bff)[0].body).toMatchObject({ payMethod: 'SELF_PAY' })
+  })
+
+  it('#14 product data: 保障期间 start and end, what it covers and 投保须知 when present', async () => {
+    await open((b) => {
+      b.state.products[0] = { ...b.state.products[0], coverage: ['住院自付费用：最高100万元'], description: '保费一经缴纳，保障期间开始后不予退还。' }
+    })
+    expect($('.js-product-cover').textContent).toBe('2027年1月1日 至 2027年12月31日')
+    expect($('.js-product-coverage').textContent).toContain('住院自付费用：最高100万元')
+    expect($('.js-product-notice').textContent).toContain('投保须知')
   })
 
   it('choosing a member re-checks the chosen set; the total follows', async () => {
@@ -97,17 +160,36 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
     expect(bff.callsTo('POST', '/eligibility').at(-1)!.body).toEqual({ productId: 'JS-YHB-2027', insured: ['p-self', 'p-spouse'] })
   })
 
-  it('confirm: POST /orders with an Idempotency-Key, then the result (PAID, debit)', async () => {
-    const bff = await open()
+  it('#14 finding 3 confirm: a sheet says who pays, for whom, how much and from which bucket; then POST /orders with an Idempotency-Key and a success page', async () => {
+    const bff = await open((b) => {
+      b.state.me.person!.insurance.account = { historicalFen: 500000, currentFen: 3000 }
+    })
+    fireEvent.click($('#person-p-spouse .person-head'))
+    await waitFor(() => expect($('.js-total').textContent).toBe('¥118.00'))
     await enabled('.js-pay-confirm')
     fireEvent.click($('.js-pay-confirm'))
+    expect(orderCalls(bff)).toHaveLength(0) // nothing moves on one tap
+    const sheet = $('.js-confirm-account')
+    expect(sheet.querySelector('[role="dialog"]')!.getAttribute('aria-modal')).toBe('true')
+    expect(sheet.querySelector('.js-sheet-amount')!.textContent).toBe('¥118.00')
+    expect(sheet.querySelector('.js-confirm-payer')!.textContent).toContain('本人 王** · 46岁')
+    expect(Array.from(sheet.querySelectorAll('.js-confirm-person')).map((e) => e.textContent)).toEqual(['本人 王** · 46岁 ¥59.00', '妻子 张* · 43岁 ¥59.00'])
+    expect(sheet.querySelector('.js-confirm-current')!.textContent).toBe('当年账户 ¥30.00')
+    expect(sheet.querySelector('.js-confirm-historical')!.textContent).toBe('历年账户 ¥88.00')
+    // 取消 closes it and nothing is sent
+    fireEvent.click(sheet.querySelector('.js-sheet-cancel')!)
+    expect($('.js-confirm-account')).toBeNull()
+    fireEvent.click($('.js-pay-confirm'))
+    fireEvent.click($('.js-confirm-account .js-sheet-confirm'))
     await waitFor(() => expect($('.js-pay-result')).toBeTruthy())
     const call = orderCalls(bff)[0]
-    expect(call.body).toEqual({ productId: 'JS-YHB-2027', insured: ['p-self'], payMethod: 'PERSONAL_ACCOUNT' })
+    expect(call.body).toEqual({ productId: 'JS-YHB-2027', insured: ['p-self', 'p-spouse'], payMethod: 'PERSONAL_ACCOUNT' })
     expect(call.headers['idempotency-key']).toMatch(/^[A-Za-z0-9_-]{8,64}$/)
+    expect($('.js-result-title').textContent).toBe('缴费成功')
+    expect($('.js-result-icon')).toBeTruthy()
     expect($('.js-result-status').textContent).toBe('已支付')
-    expect($('.js-result-total').textContent).toBe('¥59.00')
-    expect($('.js-result-debit').textContent).toContain('历年结余 ¥59.00，当年 ¥0.00')
+    expect($('.js-result-total').textContent).toBe('¥118.00')
+    expect($('.js-result-order-id').textContent).toBe('O1')
     expect(text('.js-result-item')[0]).toContain('保障自 2027年1月1日 起')
 
     // 继续缴费: everything is checked again
@@ -117,13 +199,24 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
     expect(bff.callsTo('POST', '/eligibility').length).toBeGreaterThan(checks)
   })
 
+  it('#14 finding 3 完成 on the success page returns home', async () => {
+    await open()
+    await enabled('.js-pay-confirm')
+    fireEvent.click($('.js-pay-confirm'))
+    fireEvent.click($('.js-confirm-account .js-sheet-confirm'))
+    await waitFor(() => expect($('.js-result-done')).toBeTruthy())
+    fireEvent.click($('.js-result-done'))
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' })
+  })
+
   it('P-PAY-8: a double tap pays once (button disabled in flight, same key)', async () => {
     const bff = await open()
     let release!: () => void
     bff.on('POST /orders', () => new Promise((r) => (release = () => r({ status: 201, body: anOrder() }))))
     await enabled('.js-pay-confirm')
     fireEvent.click($('.js-pay-confirm'))
-    fireEvent.click($('.js-pay-confirm'))
+    fireEvent.click($('.js-confirm-account .js-sheet-confirm'))
+    fireEvent.click($('.js-confirm-account .js-sheet-confirm'))
     await waitFor(() => expect(($('.js-pay-confirm') as HTMLButtonElement).disabled).toBe(true))
     fireEvent.click($('.js-pay-confirm'))
     release()
@@ -136,6 +229,7 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
     await enabled('.js-pay-confirm')
     bff.loseAnswers = 1
     fireEvent.click($('.js-pay-confirm'))
+    fireEvent.click($('.js-confirm-account .js-sheet-confirm'))
     await waitFor(() => expect($('.js-pay-error')).toBeTruthy())
     expect($('.js-pay-error').textContent).toContain('网络连接失败')
     expect($('.js-pay-retry-hint')).toBeTruthy()
@@ -147,20 +241,37 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
     expect(bff.state.orders).toHaveLength(1)
   })
 
-  it('P-PAY-5: INSUFFICIENT_BALANCE offers the self-pay path → AWAITING_PAYMENT', async () => {
+  it('#14 finding 8 INSUFFICIENT_BALANCE is said once, with by how much and which choice fits; self-pay goes behind a sheet → AWAITING_PAYMENT, 去支付', async () => {
     const bff = await open((b) => {
-      b.state.me.person!.insurance.account = { historicalFen: 1000, currentFen: 500 }
+      b.state.me.person!.insurance.account = { historicalFen: 6000, currentFen: 0 }
     })
+    fireEvent.click($('#person-p-spouse .person-head'))
     await waitFor(() => expect($('.js-pay-selfpay')).toBeTruthy())
-    expect($('.js-balance-short')).toBeTruthy()
-    expect(text('.js-payer-reason')).toEqual(['个人账户余额不足以支付全部费用，可选择自费支付'])
+    expect($$('.js-balance-short')).toHaveLength(1)
+    expect(document.body.textContent!.split('余额不足')).toHaveLength(2) // said once
+    expect($('.js-balance-short-by').textContent).toBe('¥58.00')
+    expect($('.js-balance-fit').textContent).toContain('本人 王** · 46岁（¥59.00）')
+    expect($('.js-payer-reason')).toBeNull()
+    expect($('.js-eligibility')).toBeNull()
     expect(($('.js-pay-confirm') as HTMLButtonElement).disabled).toBe(true)
+    // the choice that fits
+    fireEvent.click($('.js-pay-fit'))
+    await waitFor(() => expect($('.js-total').textContent).toBe('¥59.00'))
+    await enabled('.js-pay-confirm')
+    // or self-pay for both
+    fireEvent.click($('#person-p-spouse .person-head'))
+    await waitFor(() => expect($('.js-pay-selfpay')).toBeTruthy())
     fireEvent.click($('.js-pay-selfpay'))
+    expect(orderCalls(bff)).toHaveLength(0)
+    expect($('.js-confirm-selfpay .js-confirm-bucket').textContent).toContain('自费支付（不使用个人账户）')
+    fireEvent.click($('.js-confirm-selfpay .js-sheet-confirm'))
     await waitFor(() => expect($('.js-pay-result')).toBeTruthy())
-    expect(orderCalls(bff)[0].body).toEqual({ productId: 'JS-YHB-2027', insured: ['p-self'], payMethod: 'SELF_PAY' })
-    expect($('.js-result-status').textContent).toBe('待自费支付')
+    expect(orderCalls(bff)[0].body).toEqual({ productId: 'JS-YHB-2027', insured: ['p-self', 'p-spouse'], payMethod: 'SELF_PAY' })
+    expect($('.js-result-status').textContent).toBe('待支付')
     expect($('.js-pay-result-awaiting')).toBeTruthy()
     expect($('.js-result-debit')).toBeNull()
+    fireEvent.click($('.js-result-done'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/orders/detail?orderId=o-1&pay=1' })
   })
 
   it('a 422 NOT_ELIGIBLE from POST /orders lists every reason and offers self-pay when the balance is short', async () => {
@@ -175,6 +286,7 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
     )
     await enabled('.js-pay-confirm')
     fireEvent.click($('.js-pay-confirm'))
+    fireEvent.click($('.js-confirm-account .js-sheet-confirm'))
     await waitFor(() => expect($$('.js-pay-error-reason')).toHaveLength(2))
     expect($('.js-pay-selfpay')).toBeTruthy()
     expect($('.js-pay-retry-hint')).toBeNull()
@@ -198,7 +310,7 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
     render(<Pay />)
     await waitFor(() => expect($('#product-FUTURE')).toBeTruthy())
     expect($('#product-FUTURE').classList.contains('js-product-closed')).toBe(false)
-    expect($('#product-FUTURE').classList.contains('is-selected')).toBe(true)
+    await waitFor(() => expect($('#product-FUTURE').classList.contains('is-selected')).toBe(true))
   })
 
   it('empty: no product open now', async () => {

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Choice } from '../../components/Choice'
+import { ConfirmSheet } from '../../components/ConfirmSheet'
 import { cx } from '../../components/cx'
 import { MaintenanceBanner } from '../../components/MaintenanceBanner'
 import { Card, Page, Row } from '../../components/Page'
@@ -13,7 +14,21 @@ import { dateOnly, dateTime, money } from '../../lib/format'
 import { useLoader, useMounted, useScope } from '../../lib/hooks'
 import { PRICE_CATEGORY_LABELS, suspension } from '../../lib/shared'
 import type { Eligibility, Notices, Order, PayMethod, Product } from '../../lib/types'
-import { allReasons, Candidate, candidates, insuredEntry, isOpen, KIND_LABELS, needsSelfPay } from './model'
+import { personLabels } from '../orders/model'
+import {
+  availability,
+  canApply,
+  Candidate,
+  candidates,
+  coverPeriod,
+  insuredEntry,
+  isEnrolled,
+  isOpen,
+  KIND_LABELS,
+  needsSelfPay,
+  payerNotes,
+  selfPayAllowed,
+} from './model'
 import { OrderResult } from './OrderResult'
 import { OrderSubmitter, outcomeUnknown } from './submitter'
 
@@ -31,21 +46,24 @@ export default function Pay() {
   const products = useLoader((s) => api.products({ scope: s }))
   const people = useLoader(async (s) => {
     const me = await api.me({ scope: s })
-    if (!me.verified) return { me, list: [] as Candidate[] }
+    if (!me.verified) return { me, list: [] as Candidate[], labels: new Map<string, string>() }
     const family = await api.familyMembers({ scope: s }).catch((e) => {
       if (isCancelled(e)) throw e
       return null // no network yet: self only
     })
-    return { me, list: candidates(me, family) }
+    return { me, list: candidates(me, family), labels: personLabels(me, family) }
   })
 
   // P-OPS-1: during maintenance payment is refused; say so before anyone taps.
   const notices = useLoader((s) => api.notices({ scope: s }))
   const [productId, setProductId] = useState<string | null>(null)
   const [selected, setSelected] = useState<string[]>([])
-  const [preview, setPreview] = useState<Check | null>(null)
+  const [previews, setPreviews] = useState<Record<string, Check>>({})
   const [decision, setDecision] = useState<Check | null>(null)
   const [sending, setSending] = useState<PayMethod | null>(null)
+  /** #14 finding 3: the confirmation sheet open before money moves */
+  const [asking, setAsking] = useState<PayMethod | null>(null)
+  const defaulted = useRef<string | null>(null)
   const [orderError, setOrderError] = useState<unknown>(null)
   const [result, setResult] = useState<Order | null>(null)
   /** bumped after an order: everything is checked again (e.g. now ALREADY_ENROLLED) */
@@ -55,34 +73,63 @@ export default function Pay() {
 
   const now = serverNow()
   const list: Product[] = products.data ?? []
-  const open = list.filter((p) => isOpen(p, now))
-  const others = list.filter((p) => !isOpen(p, now))
   const cands = people.data?.list ?? []
+  const allIds = useMemo(() => cands.map((c) => c.personId), [cands])
+  const openNow = list.filter((p) => isOpen(p, now))
+  const previewOf = (id: string | null | undefined) => {
+    const c = id ? previews[id] : undefined
+    return c && c.key === JSON.stringify([id, allIds, round]) && c.status === 'ok' ? c.data : undefined
+  }
+  // #14 finding 8: an open product nobody of the family can be insured in is not offered as open
+  const fits = (p: Product) => availability(previewOf(p.productId)).status !== 'none'
+  const open = openNow.filter(fits)
+  const closedForUs = openNow.filter((p) => !fits(p))
+  const others = list.filter((p) => !isOpen(p, now))
   const product = list.find((p) => p.productId === productId)
 
-  // Defaults: the first open product, and oneself.
+  // POST /eligibility for everyone, per open product (and the chosen one): who can be insured
+  usePreviews(
+    [...openNow.map((p) => p.productId), ...(productId && !openNow.some((p) => p.productId === productId) ? [productId] : [])],
+    allIds,
+    round,
+    setPreviews,
+    scope,
+  )
+  const preview = previewOf(productId)
+
+  // Defaults: the first open product someone can be insured in, then oneself when oneself can be.
+  const previewsReady = openNow.every((p) => availability(previewOf(p.productId)).status !== 'unknown')
   useEffect(() => {
-    if (!productId && open.length > 0) setProductId(open[0].productId)
-  }, [productId, open.length]) // eslint-disable-line react-hooks/exhaustive-deps
+    if (productId || !previewsReady || !people.data) return
+    const first = openNow.find(fits)
+    if (first) setProductId(first.productId)
+  }, [productId, previewsReady, people.data]) // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
+    if (!productId || !preview || defaulted.current === productId) return
+    defaulted.current = productId
     const self = cands.find((c) => c.self)
-    if (self && selected.length === 0) setSelected([self.personId])
-  }, [people.data]) // eslint-disable-line react-hooks/exhaustive-deps
+    if (self && selected.length === 0 && canApply(insuredEntry(preview, self.personId))) setSelected([self.personId])
+  }, [productId, preview]) // eslint-disable-line react-hooks/exhaustive-deps
 
-  const ordered = useMemo(() => cands.map((c) => c.personId).filter((id) => selected.includes(id)), [cands, selected])
-  const allIds = useMemo(() => cands.map((c) => c.personId), [cands])
+  // #14 finding 8: someone already insured is never part of an order or its total
+  const ordered = useMemo(
+    () => cands.map((c) => c.personId).filter((id) => selected.includes(id) && !isEnrolled(insuredEntry(preview, id))),
+    [cands, selected, preview],
+  )
 
-  // POST /eligibility for everyone (per-person preview) and for the chosen set (the decision).
-  useEligibility(productId, allIds, round, setPreview, scope)
+  // POST /eligibility for the chosen set (the decision).
   useEligibility(productId, ordered, round, setDecision, scope)
 
   const decisionKey = productId ? JSON.stringify([productId, ordered, round]) : ''
   const current = decision && decision.key === decisionKey ? decision : null
   const elig = current?.status === 'ok' ? current.data : undefined
-  const reasons = allReasons(elig)
   const orderReasons = isApiError(orderError) ? orderError.reasons : []
-  const offerSelfPay = needsSelfPay(reasons) || needsSelfPay(orderReasons)
+  const notes = payerNotes(elig)
+  const offerSelfPay = selfPayAllowed(elig) || (needsSelfPay(orderReasons) && !!elig && elig.insured.every(canApply))
   const retrying = !!orderError && outcomeUnknown(orderError) && !isCancelled(orderError)
+  const labels = people.data?.labels
+  const who = (id: string) => labels?.get(id) ?? cands.find((c) => c.personId === id)?.maskedName ?? '家庭成员'
+  const productAvailability = availability(preview)
 
   const toggle = (id: string) => {
     setOrderError(null)
@@ -100,7 +147,10 @@ export default function Pay() {
     } catch (e) {
       if (mounted.current && !isCancelled(e)) setOrderError(e)
     } finally {
-      if (mounted.current) setSending(null)
+      if (mounted.current) {
+        setSending(null)
+        setAsking(null)
+      }
     }
   }
 
@@ -109,7 +159,7 @@ export default function Pay() {
       <Page className='page-pay'>
         <OrderResult
           order={result}
-          people={cands}
+          who={who}
           product={product}
           onAgain={() => {
             setResult(null)
@@ -152,6 +202,7 @@ export default function Pay() {
   const payableTotal = elig ? elig.balance.historicalFen + elig.balance.currentFen : 0
   const suspendedUntil = pauseUntil(notices.data, now)
   const canConfirm = !!elig && elig.eligible && !sending && suspendedUntil === null
+  const showOrder = !!product && ordered.length > 0 && productAvailability.status !== 'none'
 
   return (
     <Page className='page-pay'>
@@ -161,6 +212,14 @@ export default function Pay() {
         {open.map((p) => (
           <ProductItem key={p.productId} p={p} selected={p.productId === productId} onPick={setProductId} />
         ))}
+        {closedForUs.length > 0 ? (
+          <View className='others js-products-not-for-us'>
+            <View className='muted'>您和家人暂不能参保的产品</View>
+            {closedForUs.map((p) => (
+              <ProductItem key={p.productId} p={p} closed why={(availability(previewOf(p.productId)) as { why?: string }).why} selected={p.productId === productId} onPick={setProductId} />
+            ))}
+          </View>
+        ) : null}
         {others.length > 0 ? (
           <View className='others'>
             <View className='muted'>不在缴费期的产品</View>
@@ -171,6 +230,12 @@ export default function Pay() {
         ) : null}
       </Card>
 
+      {product ? <ProductInfo p={product} /> : null}
+
+      {product && productAvailability.status === 'none' ? (
+        <View className='warn js-product-why'>{productAvailability.why}</View>
+      ) : null}
+
       {product ? (
         <Card title='选择参保人' className='js-people'>
           {cands.length === 0 ? <Empty text='没有可选择的参保人' /> : null}
@@ -180,17 +245,14 @@ export default function Pay() {
               c={c}
               checked={selected.includes(c.personId)}
               onToggle={() => toggle(c.personId)}
-              entry={
-                (selected.includes(c.personId) ? insuredEntry(elig, c.personId) : undefined) ??
-                insuredEntry(preview?.status === 'ok' ? preview.data : undefined, c.personId)
-              }
+              entry={(ordered.includes(c.personId) ? insuredEntry(elig, c.personId) : undefined) ?? insuredEntry(preview, c.personId)}
             />
           ))}
           <View className='muted'>只能为已生效且开启“共济缴费”的家庭成员缴费。</View>
         </Card>
       ) : null}
 
-      {product && ordered.length > 0 ? (
+      {showOrder ? (
         <Card title='费用' className='js-summary'>
           {!current || current.status === 'loading' ? (
             <Loading text='正在核验缴费条件…' />
@@ -198,20 +260,50 @@ export default function Pay() {
             <ErrorText error={current.error} className='js-eligibility-error' />
           ) : elig ? (
             <View>
-              <Row label='合计' value={<Text className='amount js-total'>{money(elig.totalFen)}</Text>} />
-              <Row
-                label='个人账户余额'
-                value={
-                  <Text className='js-balance'>
-                    {`${money(payableTotal)}（历年结余 ${money(elig.balance.historicalFen)}，当年 ${money(elig.balance.currentFen)}）`}
-                  </Text>
-                }
-              />
-              {elig.totalFen > payableTotal ? <View className='warn js-balance-short'>个人账户余额不足以支付全部费用</View> : null}
-              <ReasonList items={(elig.payer?.reasons ?? []).map(reasonText)} className='js-payer-reason' />
-              <View className={cx('verdict', elig.eligible ? 'ok' : 'bad', 'js-eligibility')}>
-                {elig.eligible ? '符合缴费条件，可以使用个人账户支付' : '暂不能使用个人账户支付，请查看上方原因'}
-              </View>
+              <Row label='合计' value={<Text className='amount nowrap js-total'>{money(elig.totalFen)}</Text>} />
+              {notes.noAccount ? (
+                <View className='warn js-payer-no-account'>
+                  个人账户支付需要职工医保个人账户，您目前没有。{offerSelfPay ? '可以选择自费支付。' : ''}
+                </View>
+              ) : (
+                <Row
+                  label='个人账户余额'
+                  value={
+                    <Text className='js-balance'>
+                      <Text className='nowrap'>{money(payableTotal)}</Text>
+                      {'（历年 '}
+                      <Text className='nowrap'>{money(elig.balance.historicalFen)}</Text>
+                      {'，当年 '}
+                      <Text className='nowrap'>{money(elig.balance.currentFen)}</Text>
+                      {'）'}
+                    </Text>
+                  }
+                />
+              )}
+              {notes.short ? (
+                <View className='warn js-balance-short'>
+                  <View>
+                    {'个人账户余额不足，还差 '}
+                    <Text className='nowrap js-balance-short-by'>{money(elig.shortFen ?? Math.max(0, elig.totalFen - payableTotal))}</Text>
+                    {'。'}
+                  </View>
+                  {elig.payable && elig.payable.insured.length < ordered.length ? (
+                    <View className='js-balance-fit'>
+                      {`个人账户可以支付：${elig.payable.insured.map(who).join('、')}（${money(elig.payable.totalFen)}）。`}
+                      <Btn small className='js-pay-fit' onClick={() => setSelected(elig.payable!.insured)}>
+                        只为他们缴费
+                      </Btn>
+                    </View>
+                  ) : null}
+                  {offerSelfPay ? <View>{`也可以改为自费支付全部 ${money(elig.totalFen)}。`}</View> : null}
+                </View>
+              ) : null}
+              <ReasonList items={notes.others.map(reasonText)} className='js-payer-reason' />
+              {elig.eligible ? (
+                <View className='verdict ok js-eligibility'>符合缴费条件，可以使用个人账户支付</View>
+              ) : notes.short || notes.noAccount ? null : (
+                <View className='verdict bad js-eligibility'>暂不能使用个人账户支付，请查看上方原因</View>
+              )}
             </View>
           ) : null}
         </Card>
@@ -225,20 +317,21 @@ export default function Pay() {
         </View>
       ) : null}
 
-      {product && ordered.length > 0 ? (
+      {showOrder ? (
         <View className='footer-actions'>
           {suspendedUntil !== null ? (
             <View className='warn js-pay-suspended'>
               {`系统维护中，暂停缴费${suspendedUntil ? `，预计 ${dateTime(suspendedUntil)} 恢复，届时再来缴费` : '，请稍后再来'}`}
             </View>
           ) : null}
+          {notes.noAccount ? null : (
           <Btn
             kind='primary'
             id='pay-confirm'
             className='js-pay-confirm'
             disabled={!canConfirm}
             loading={sending === 'PERSONAL_ACCOUNT'}
-            onClick={() => void confirm('PERSONAL_ACCOUNT')}
+            onClick={() => (retrying ? void confirm('PERSONAL_ACCOUNT') : setAsking('PERSONAL_ACCOUNT'))}
           >
             {suspendedUntil !== null
               ? '维护中，暂停缴费'
@@ -246,20 +339,79 @@ export default function Pay() {
               ? '支付中…'
               : retrying && orderError
                 ? '重试支付'
-                : `确认使用个人账户支付${elig ? ` ${money(elig.totalFen)}` : ''}`}
+                : `使用个人账户支付${elig ? ` ${money(elig.totalFen)}` : ''}`}
           </Btn>
+          )}
           {offerSelfPay ? (
             <Btn
               id='pay-selfpay'
+              kind={notes.noAccount ? 'primary' : 'default'}
               className='js-pay-selfpay'
               disabled={!!sending || suspendedUntil !== null}
               loading={sending === 'SELF_PAY'}
-              onClick={() => void confirm('SELF_PAY')}
+              onClick={() => setAsking('SELF_PAY')}
             >
-              {sending === 'SELF_PAY' ? '提交中…' : '余额不足，改为自费支付'}
+              {sending === 'SELF_PAY' ? '提交中…' : `改为自费支付${elig ? ` ${money(elig.totalFen)}` : ''}`}
             </Btn>
           ) : null}
         </View>
+      ) : null}
+
+      {elig && people.data?.me.person ? (
+        <ConfirmSheet
+          open={asking !== null}
+          className={asking === 'SELF_PAY' ? 'js-confirm-selfpay' : 'js-confirm-account'}
+          title={asking === 'SELF_PAY' ? '确认自费支付' : '确认使用个人账户支付'}
+          amount={money(elig.totalFen)}
+          rows={[
+            { label: '付款人', value: who(people.data.me.person.personId), className: 'js-confirm-payer' },
+            {
+              label: '为谁缴费',
+              className: 'js-confirm-people',
+              value: (
+                <View>
+                  {elig.insured.map((i) => (
+                    <View key={i.personId} className='sheet-line js-confirm-person'>
+                      {`${who(i.personId)} `}
+                      <Text className='nowrap'>{money(i.amountFen)}</Text>
+                    </View>
+                  ))}
+                </View>
+              ),
+            },
+            ...(product ? [{ label: '产品', value: product.name }] : []),
+            asking === 'SELF_PAY'
+              ? { label: '支付方式', value: '自费支付（不使用个人账户）', className: 'js-confirm-bucket' }
+              : {
+                  label: '扣款账户',
+                  className: 'js-confirm-bucket',
+                  value: elig.debit ? (
+                    <View>
+                      <View className='sheet-line js-confirm-current'>
+                        {'当年账户 '}
+                        <Text className='nowrap'>{money(elig.debit.currentFen)}</Text>
+                      </View>
+                      <View className='sheet-line js-confirm-historical'>
+                        {'历年账户 '}
+                        <Text className='nowrap'>{money(elig.debit.historicalFen)}</Text>
+                      </View>
+                    </View>
+                  ) : (
+                    '职工医保个人账户'
+                  ),
+                },
+          ]}
+          confirmText={asking === 'SELF_PAY' ? '提交订单，去支付' : '确认支付'}
+          busy={!!sending}
+          onConfirm={() => asking && void confirm(asking)}
+          onCancel={() => setAsking(null)}
+        >
+          <View className='sheet-note'>
+            {asking === 'SELF_PAY'
+              ? '提交后请在30分钟内完成支付，超时订单自动关闭。'
+              : '为家人缴费只能使用历年账户；为本人缴费先用当年账户。支付后不可撤销。'}
+          </View>
+        </ConfirmSheet>
       ) : null}
     </Page>
   )
@@ -293,7 +445,68 @@ function useEligibility(
   }, [key]) // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-function ProductItem({ p, selected, closed, onPick }: { p: Product; selected: boolean; closed?: boolean; onPick: (id: string) => void }) {
+/** POST /eligibility of everyone for each product given (who could be insured in it). */
+function usePreviews(
+  productIds: string[],
+  insured: string[],
+  round: number,
+  set: (f: (m: Record<string, Check>) => Record<string, Check>) => void,
+  scope: ReturnType<typeof useScope>,
+) {
+  const key = JSON.stringify([productIds, insured, round])
+  useEffect(() => {
+    if (insured.length === 0 || productIds.length === 0) return
+    let stale = false
+    const t = setTimeout(() => {
+      for (const productId of productIds) {
+        const k = JSON.stringify([productId, insured, round])
+        set((m) => (m[productId]?.key === k ? m : { ...m, [productId]: { key: k, status: 'loading' } }))
+        api
+          .eligibility({ productId, insured }, { scope })
+          .then((data) => !stale && set((m) => ({ ...m, [productId]: { key: k, status: 'ok', data } })))
+          .catch((error) => !stale && !isCancelled(error) && set((m) => ({ ...m, [productId]: { key: k, status: 'error', error } })))
+      }
+    }, 150)
+    return () => {
+      stale = true
+      clearTimeout(t)
+    }
+  }, [key]) // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** 保障期间, what the product covers and 投保须知, when the product data has them (#14). */
+function ProductInfo({ p }: { p: Product }) {
+  const period = coverPeriod(p)
+  return (
+    <Card title='保障说明' className='js-product-info'>
+      <Row
+        label='保障期间'
+        value={
+          <Text className='js-product-cover'>
+            <Text className='nowrap'>{dateOnly(period.from)}</Text> 至 <Text className='nowrap'>{dateOnly(period.until)}</Text>
+          </Text>
+        }
+      />
+      {p.kind === 'RESIDENT_PREMIUM' ? <View className='muted'>有等待期的，保障开始日期见下方每位参保人。</View> : null}
+      {p.coverage && p.coverage.length > 0 ? (
+        <View className='js-product-coverage'>
+          <View className='strong'>保障内容</View>
+          {p.coverage.map((line, i) => (
+            <View key={i} className='coverage-line'>{`· ${line}`}</View>
+          ))}
+        </View>
+      ) : null}
+      {p.description ? (
+        <View className='js-product-notice'>
+          <View className='strong'>投保须知</View>
+          <View className='muted'>{p.description}</View>
+        </View>
+      ) : null}
+    </Card>
+  )
+}
+
+function ProductItem({ p, selected, closed, why, onPick }: { p: Product; selected: boolean; closed?: boolean; why?: string; onPick: (id: string) => void }) {
   return (
     <Choice
       kind='radio'
@@ -307,6 +520,7 @@ function ProductItem({ p, selected, closed, onPick }: { p: Product; selected: bo
         <Text className='tag'>{KIND_LABELS[p.kind] ?? p.kind}</Text>
       </View>
       <View className='muted'>{`缴费期：${dateTime(p.opensAt)} 至 ${dateTime(p.closesAt)}`}</View>
+      {why ? <View className='muted js-product-why-short'>{why}</View> : null}
     </Choice>
   )
 }
@@ -322,19 +536,24 @@ function PersonRow({
   onToggle: () => void
   entry: ReturnType<typeof insuredEntry>
 }) {
+  const enrolled = isEnrolled(entry)
   return (
-    <View id={`person-${c.personId}`} className={cx('person js-person', checked && 'is-checked', entry && !entry.eligible && 'is-ineligible')}>
-      <Choice kind='checkbox' className='person-head' checked={checked} onPick={onToggle}>
+    <View id={`person-${c.personId}`} className={cx('person js-person', checked && 'is-checked', enrolled && 'is-enrolled', entry && !entry.eligible && !enrolled && 'is-ineligible')}>
+      <Choice kind='checkbox' className='person-head' checked={checked} disabled={enrolled} onPick={onToggle}>
         <View className={cx('checkbox js-person-checkbox', checked && 'is-checked')} aria-hidden='true'>
           {checked ? '✓' : ''}
         </View>
         <Text className='strong js-person-name'>{c.maskedName}</Text>
         <Text className='tag'>{c.relationLabel}</Text>
-        {entry ? (
-          <Text className={cx('tag', entry.eligible ? 'tag-ok' : 'tag-bad', 'js-person-eligible')}>{entry.eligible ? '可参保' : '不可参保'}</Text>
+        {enrolled ? (
+          <Text className='tag tag-muted js-person-eligible js-person-enrolled'>已参保</Text>
+        ) : entry ? (
+          <Text className={cx('tag', canApply(entry) ? 'tag-ok' : 'tag-bad', 'js-person-eligible')}>{canApply(entry) ? '可参保' : '不可参保'}</Text>
         ) : null}
       </Choice>
-      {entry ? (
+      {enrolled ? (
+        <View className='person-detail muted js-person-result'>本年度已参保，无需再缴费，不计入合计。</View>
+      ) : entry ? (
         <View className='person-detail js-person-result'>
           <View className='muted'>
             <Text>价格类别：</Text>
