@@ -59,14 +59,42 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/identity/index' })
   })
 
-  it('P-FAM-7: the mode switches send PUT /family/modes with both values', async () => {
+  it('P-FAM-7: the mode switches send PUT /family/modes with both values (#14 finding 3: switching ON asks first)', async () => {
     const bff = await open()
     expect($('.js-mode-pay').getAttribute('aria-checked')).toBe('false')
     expect($('.js-mode-premium').classList.contains('is-on')).toBe(true)
     fireEvent.click($('.js-mode-pay'))
+    await waitFor(() => expect($('.js-modes-confirm-pay')).toBeTruthy())
+    expect(bff.callsTo('PUT', '/family/modes')).toHaveLength(0)
+    fireEvent.click($('.js-modes-confirm .js-sheet-confirm'))
     await waitFor(() => expect(bff.callsTo('PUT', '/family/modes')).toHaveLength(1))
     expect(bff.callsTo('PUT', '/family/modes')[0].body).toEqual({ pay: true, premium: true })
     await waitFor(() => expect($('.js-mode-pay').classList.contains('is-on')).toBe(true))
+  })
+
+  it('#14 finding 3 switching 共济支付 ON: a sheet says who pays (the organizer\'s account), for whom, how much and from 历年账户; 取消 changes nothing', async () => {
+    const bff = await open()
+    fireEvent.click($('.js-mode-pay'))
+    await waitFor(() => expect($('.js-modes-confirm-pay')).toBeTruthy())
+    const sheet = $('.js-modes-confirm')
+    expect(sheet.querySelector('.js-sheet-title')!.textContent).toBe('开启共济支付')
+    expect(sheet.querySelector('.js-modes-payer')!.textContent).toContain('本人 王**')
+    expect(Array.from(sheet.querySelectorAll('.js-modes-person')).map((e) => e.textContent)).toContain('妻子 张* · 43岁')
+    expect(sheet.querySelector('.js-modes-amount')!.textContent).toContain('按每笔实际金额')
+    expect(sheet.querySelector('.js-modes-bucket')!.textContent).toContain('历年账户')
+    expect(sheet.querySelector('.js-modes-bucket')!.textContent).toContain('¥')
+    fireEvent.click(sheet.querySelector('.js-sheet-cancel')!)
+    expect($('.js-modes-confirm')).toBeNull()
+    expect(bff.callsTo('PUT', '/family/modes')).toHaveLength(0)
+    expect($('.js-mode-pay').getAttribute('aria-checked')).toBe('false')
+  })
+
+  it('#14 finding 3 switching a mode OFF needs no confirmation', async () => {
+    const bff = await open()
+    fireEvent.click($('.js-mode-premium'))
+    await waitFor(() => expect(bff.callsTo('PUT', '/family/modes')).toHaveLength(1))
+    expect($('.js-modes-confirm')).toBeNull()
+    expect(bff.callsTo('PUT', '/family/modes')[0].body).toEqual({ pay: false, premium: false })
   })
 
   it('a refused mode change is undone and explained (e.g. SERVICE_SUSPENDED with resume time)', async () => {

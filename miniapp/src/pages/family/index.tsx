@@ -5,6 +5,7 @@ import { Btn } from '../../components/Btn'
 import { Card, Page } from '../../components/Page'
 import { Empty, ErrorText, Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
+import { useModesConfirm } from '../../components/ModesConfirm'
 import { api } from '../../lib/api'
 import { isWeapp } from '../../lib/config'
 import { regionLabel } from '../../lib/format'
@@ -60,7 +61,7 @@ export default function Family() {
     }
   }
 
-  const setModes = async (next: FamilyModes) => {
+  const applyModes = async (next: FamilyModes) => {
     if (modesBusy || !family.data) return
     const before = family.data
     setModesBusy(true)
@@ -77,6 +78,9 @@ export default function Family() {
       if (mounted.current) setModesBusy(false)
     }
   }
+  // #14 finding 3: switching a mode ON asks first (who pays, for whom, how much, which bucket)
+  const modesConfirm = useModesConfirm(family.data, applyModes)
+  const setModes = modesConfirm.request
 
   const unbind = async (m: Member) => {
     const answer = await Taro.showModal({
@@ -230,6 +234,7 @@ export default function Family() {
       ) : (
         <Pending loaded={family} onRetry={() => reloadAll(false)} />
       )}
+      {modesConfirm.sheet}
     </Page>
   )
 }
