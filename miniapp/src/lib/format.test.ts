@@ -20,7 +20,7 @@ describe('display formats (API.md: money is integer fen; times ISO-8601 with off
 
   it('参保地 with the province name', () => {
     expect(regionLabel('320102')).toBe('江苏省南京市')
-    expect(regionLabel('999999')).toBe('999999')
+    expect(regionLabel('999999')).toBe('其他地区')
   })
 
   it('an order line and its debit (P-PAY-5: 历年结余 and 当年 shown apart)', () => {

@@ -22,11 +22,11 @@ describe('我加入的家庭 (API.md GET /family/memberships; a member leaves wi
     await waitFor(() => expect($$('.js-membership')).toHaveLength(2))
     const [father, wife] = $$('.js-membership')
     expect(father.querySelector('.js-membership-organizer')!.textContent).toBe('王** 的家庭')
-    expect(father.querySelector('.js-membership-relation')!.textContent).toBe('子女')
+    expect(father.querySelector('.js-membership-relation')!.textContent).toBe('儿子') // #14 finding 1: what I (a man, GET /me) am to the organizer, as a word
     expect(father.querySelector('.js-membership-status')!.textContent).toBe('已生效')
     expect(father.querySelector('.js-membership-pay')!.classList.contains('is-on')).toBe(true)
     expect(father.querySelector('.js-membership-premium')!.textContent).toBe('未开启')
-    expect(wife.querySelector('.js-membership-relation')!.textContent).toBe('配偶')
+    expect(wife.querySelector('.js-membership-relation')!.textContent).toBe('丈夫')
     expect(wife.querySelector('.js-membership-pay')!.textContent).toBe('未开启')
     expect(wife.querySelector('.js-membership-premium')!.classList.contains('is-on')).toBe(true)
   })

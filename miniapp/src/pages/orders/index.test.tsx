@@ -43,8 +43,8 @@ describe('订单 (API.md GET /orders: own orders)', () => {
     expect(older.querySelector('.js-order-debit')!.textContent).toContain('历年结余 ¥118.00，当年 ¥0.00')
     await waitFor(() => expect(older.querySelector('.js-order-product')!.textContent).toBe('江苏医惠保1号(2027年度)'))
     const items = Array.from(older.querySelectorAll('.js-order-item')).map((e) => e.textContent)
-    expect(items[0]).toContain('王**（本人）')
-    expect(items[1]).toContain('张*（配偶）')
+    expect(items[0]).toContain('本人 王** · 46岁')
+    expect(items[1]).toContain('妻子 张* · 43岁')
     expect(items[1]).toContain('¥59.00，保障自 2027年1月1日 起')
   })
 
