@@ -96,4 +96,14 @@ describe('我加入的家庭 (API.md GET /family/memberships; a member leaves wi
     await waitFor(() => expect($('.js-empty')).toBeTruthy())
     expect($('.page-memberships').classList.contains('elder')).toBe(true)
   })
+
+  it('#14 finding 1: what I am to the organizer uses my own gender: "您是对方的 女儿"', async () => {
+    const bff = installFakeBff()
+    bff.state.me.person!.gender = 'F'
+    bff.state.memberships = joined.map((m) => ({ ...m, organizer: { ...m.organizer }, modes: { ...m.modes } }))
+    render(<Memberships />)
+    await waitFor(() => expect($$('.js-membership')).toHaveLength(2))
+    await waitFor(() => expect($$('.js-membership-relation').map((e) => e.textContent)).toEqual(['女儿', '妻子']))
+    expect($$('.js-membership')[0].textContent).toContain('您是对方的女儿')
+  })
 })

@@ -129,4 +129,25 @@ describe('账户明细 (API.md GET /account/ledger, P-SET-7)', () => {
     await waitFor(() => expect($('.js-empty')).toBeTruthy())
     expect($('.page-statement').classList.contains('elder')).toBe(true)
   })
+
+  it('#14 finding 1: a 共济 payment names the member by relation word from my family list (女儿, not 子女); #14 finding 5: amounts and times are .nw', async () => {
+    const bff = installFakeBff()
+    bff.state.family.members.push({
+      memberId: 'm-3',
+      personId: 'p-child',
+      relation: 'CHILD',
+      status: 'ACTIVE',
+      maskedName: '王**',
+      maskedIdNumber: '320***********0042',
+      gender: 'F',
+      age: 9,
+      insurance: { scheme: 'RESIDENT', status: 'ACTIVE', region: '320102' },
+    })
+    bff.state.ledger = [aLedgerEntry({ entryId: 'le-1', kind: 'FAMILY_SETTLEMENT', amountFen: -1500, bucket: 'HISTORICAL', hospital: HOSPITAL, person: CHILD })]
+    render(<Statement />)
+    await waitFor(() => expect($('.js-entry-title').textContent).toBe('为家人共济支付 · 女儿 王**'))
+    expect($('.js-entry-amount').classList.contains('nw')).toBe(true)
+    expect($('.js-statement-historical').classList.contains('nw')).toBe(true)
+    expect(Array.from($('.js-entry-time').querySelectorAll('.nw')).length).toBe(2)
+  })
 })
