@@ -60,10 +60,11 @@ export default function Memberships() {
     }
   }
 
-  if (!list.data) {
+  // the relation word waits for /me too, so that it never changes under the reader's eyes
+  if (!list.data || me.status === 'loading') {
     return (
       <Page className='page-memberships'>
-        <Pending loaded={list} />
+        <Pending loaded={list.data ? me : list} />
       </Page>
     )
   }

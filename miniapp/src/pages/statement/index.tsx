@@ -57,11 +57,12 @@ export default function Statement() {
 
   const account = me.data?.person?.insurance.account
 
-  if (!first.data) {
+  // the names wait for the family list too, so that a title never changes under the reader's eyes
+  if (!first.data || family.status === 'loading') {
     return (
       <Page className='page-statement'>
         <Pending
-          loaded={first}
+          loaded={first.data ? family : first}
           onRetry={() => {
             setMore(null)
             void first.reload()
