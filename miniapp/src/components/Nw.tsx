@@ -24,8 +24,10 @@ const TOKEN =
 export function splitTokens(text: string): { text: string; token: boolean }[] {
   const out: { text: string; token: boolean }[] = []
   let last = 0
-  for (const m of text.matchAll(TOKEN)) {
-    const at = m.index ?? 0
+  // an exec loop rather than matchAll: older WeChat base libraries lack it
+  const re = new RegExp(TOKEN.source, 'g')
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index
     if (at > last) out.push({ text: text.slice(last, at), token: false })
     out.push({ text: m[0], token: true })
     last = at + m[0].length
