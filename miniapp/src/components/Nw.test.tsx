@@ -9,10 +9,13 @@ describe('Nw (#14 finding 5: numbers and dates never wrap inside themselves)', (
     expect(tokens('¥5,000.00（历年结余 ¥4,800.00，当年 ¥200.00）')).toEqual(['¥5,000.00', '¥4,800.00', '¥200.00'])
     expect(tokens('−¥15.00 / +¥141.00')).toEqual(['−¥15.00', '+¥141.00'])
     expect(tokens('预计 2026年12月1日 08:00 恢复')).toEqual(['2026年12月1日', '08:00'])
-    expect(tokens('儿子 王** · 11岁 · 尾号0113')).toEqual(['11岁', '尾号0113'])
+    expect(tokens('儿子 王** · 11岁 · 尾号0113')).toEqual(['儿子 王**', '11岁', '尾号0113'])
     expect(tokens('（等待期 6 个月）')).toEqual(['6 个月'])
     expect(tokens('320***********0113')).toEqual(['320***********0113'])
     expect(tokens('没有数字')).toEqual([])
+    // #14 finding 1: a relation word and its masked name stay together ("儿|子 王**" broke in 大字版)
+    expect(tokens('为家人共济支付 · 儿子 王**')).toEqual(['儿子 王**'])
+    expect(tokens('兄弟姐妹 欧阳** · 孙子女 李*')).toEqual(['兄弟姐妹 欧阳**', '孙子女 李*'])
     // nothing is lost or reordered
     const s = '最近共济支付：2026年11月24日 10:30 为儿子 王**支付 ¥15.00（已退费）'
     expect(splitTokens(s).map((p) => p.text).join('')).toBe(s)

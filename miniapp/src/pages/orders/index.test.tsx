@@ -85,6 +85,6 @@ describe('订单 (API.md GET /orders: own orders)', () => {
     const nw = Array.from(document.querySelectorAll('.js-order .nw')).map((e) => e.textContent)
     expect(nw).toEqual(expect.arrayContaining(['¥141.00', '2027年1月1日', '2026年11月1日', '09:00']))
     await waitFor(() => expect($('.js-order-person').textContent).toBe('本人 王** · 46岁'))
-    expect(Array.from($('.js-order-person').querySelectorAll('.nw')).map((e) => e.textContent)).toEqual(['46岁'])
+    expect(Array.from($('.js-order-person').querySelectorAll('.nw')).map((e) => e.textContent)).toEqual(['本人 王**', '46岁'])
   })
 })

@@ -68,7 +68,7 @@ export default function Settlements() {
                 <Text className='strong js-settlement-hospital'>{s.hospital.name}</Text>
                 <Text className={`tag ${s.status === 'SETTLED' ? 'tag-ok' : 'tag-warn'} js-settlement-status`}>{SETTLEMENT_STATUS_LABELS[s.status] ?? s.status}</Text>
               </View>
-              <Row label='就诊人' value={<Text className='js-settlement-patient'>{relation ? `${relation} ${s.patient.maskedName}` : s.patient.maskedName}</Text>} />
+              <Row label='就诊人' value={<NwText className='js-settlement-patient' text={relation ? `${relation} ${s.patient.maskedName}` : s.patient.maskedName} />} />
               <Row label='结算时间' value={<NwText className='js-settlement-time' text={dateTime(s.settledAt)} />} />
               <Row label='账单号' value={s.billNo} />
               <Row label='总金额' value={<Nw className='amount js-settlement-total'>{money(s.totalFen)}</Nw>} />

@@ -101,8 +101,14 @@ export default function Statement() {
           {entries.map((e) => (
             <View key={e.entryId} id={`entry-${e.entryId}`} className={`ledger-item js-entry js-entry-${e.kind}`}>
               <View className='ledger-main'>
-                <View className='strong js-entry-title'>{ledgerTitle(e, family.data)}</View>
-                {ledgerDetail(e) ? <View className='muted js-entry-detail'>{ledgerDetail(e, family.data)}</View> : null}
+                <View className='strong js-entry-title'>
+                  <NwText text={ledgerTitle(e, family.data)} />
+                </View>
+                {ledgerDetail(e) ? (
+                  <View className='muted js-entry-detail'>
+                    <NwText text={ledgerDetail(e, family.data)} />
+                  </View>
+                ) : null}
                 <View className='muted'>
                   <NwText className='js-entry-time' text={dateTime(e.at)} />
                   <Text className='tag js-entry-bucket'>{BUCKET_LABELS[e.bucket] ?? e.bucket}</Text>
