@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { Nw } from './Nw'
 import { useEffect, useRef, type ReactNode } from 'react'
 import { control, newId } from './a11y'
 import { Btn } from './Btn'
@@ -75,7 +76,7 @@ export function ConfirmSheet({ open, title, rows, amount, children, confirmText,
           </View>
         </View>
         <View id={bodyId} className='sheet-body'>
-          {amount ? <View className='sheet-amount nowrap js-sheet-amount'>{amount}</View> : null}
+          {amount ? <View className='sheet-amount nw js-sheet-amount'>{amount}</View> : null}
           {(rows ?? []).map((r, i) => (
             <View key={i} className={cx('sheet-row', r.className)}>
               <View className='sheet-row-label'>{r.label}</View>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { Nw, NwText } from './Nw'
 import { useState } from 'react'
 import { api } from '../lib/api'
 import { money } from '../lib/format'
@@ -52,7 +53,7 @@ export function useModesConfirm(family: FamilyList | undefined, apply: (next: Fa
       className={`js-modes-confirm js-modes-confirm-${asking?.mode ?? 'none'}`}
       title={what.title}
       rows={[
-        { label: '付款人', value: self ? `${labels.get(self.personId) ?? self.maskedName}（职工医保个人账户）` : '本人（职工医保个人账户）', className: 'js-modes-payer' },
+        { label: '付款人', value: <NwText text={self ? `${labels.get(self.personId) ?? self.maskedName}（职工医保个人账户）` : '本人（职工医保个人账户）'} />, className: 'js-modes-payer' },
         {
           label: '为谁',
           className: 'js-modes-people',
@@ -61,7 +62,7 @@ export function useModesConfirm(family: FamilyList | undefined, apply: (next: Fa
               <View>
                 {members.map((m) => (
                   <View key={m.memberId} className='sheet-line js-modes-person'>
-                    {labels.get(m.personId) ?? m.maskedName}
+                    <NwText text={labels.get(m.personId) ?? m.maskedName} />
                   </View>
                 ))}
               </View>
@@ -79,7 +80,7 @@ export function useModesConfirm(family: FamilyList | undefined, apply: (next: Fa
               {historical !== undefined ? (
                 <View className='sheet-line muted'>
                   {'现有 '}
-                  <Text className='nowrap'>{money(historical)}</Text>
+                  <Nw>{money(historical)}</Nw>
                 </View>
               ) : null}
             </View>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { Nw, NwText } from '../../components/Nw'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { Btn } from '../../components/Btn'
@@ -130,9 +131,9 @@ export default function OrderDetail() {
             </Btn>
           }
         >
-          <Row label='订单号' value={<Text className='nowrap js-detail-no'>{shortOrderNo(paid.orderId)}</Text>} />
-          <Row label='金额' value={<Text className='amount nowrap js-paid-total'>{money(paid.totalFen)}</Text>} />
-          <Row label='参保人' value={paid.items.map((i) => who(i.personId)).join('、')} />
+          <Row label='订单号' value={<Nw className='js-detail-no'>{shortOrderNo(paid.orderId)}</Nw>} />
+          <Row label='金额' value={<Nw className='amount js-paid-total'>{money(paid.totalFen)}</Nw>} />
+          <Row label='参保人' value={<NwText text={paid.items.map((i) => who(i.personId)).join('、')} />} />
           <View className='muted'>已自费支付，未使用个人账户。保障按下方日期开始。</View>
         </ResultView>
       </Page>
@@ -148,14 +149,18 @@ export default function OrderDetail() {
           <Text className='strong js-detail-product'>{product?.name ?? '医保缴费'}</Text>
           <Text className={`tag ${statusTone(o.status)} js-detail-status`}>{ORDER_STATUS_LABELS[o.status] ?? o.status}</Text>
         </View>
-        <Row label='订单号' value={<Text className='nowrap js-detail-no'>{shortOrderNo(o.orderId)}</Text>} />
-        <Row label='下单时间' value={<Text className='nowrap'>{dateTime(o.createdAt)}</Text>} />
-        {o.paidAt ? <Row label='支付时间' value={<Text className='nowrap js-detail-paid-at'>{dateTime(o.paidAt)}</Text>} /> : null}
+        <Row label='订单号' value={<Nw className='js-detail-no'>{shortOrderNo(o.orderId)}</Nw>} />
+        <Row label='下单时间' value={<Nw>{dateTime(o.createdAt)}</Nw>} />
+        {o.paidAt ? <Row label='支付时间' value={<Nw className='js-detail-paid-at'>{dateTime(o.paidAt)}</Nw>} /> : null}
         {waiting && o.expiresAt ? (
-          <View className='warn js-detail-deadline'>{`请在 ${dateTime(o.expiresAt)} 前完成支付，超过${SELF_PAY_TTL_MINUTES}分钟未支付的订单将自动关闭。`}</View>
+          <View className='warn js-detail-deadline'>
+            <NwText text={`请在 ${dateTime(o.expiresAt)} 前完成支付，超过${SELF_PAY_TTL_MINUTES}分钟未支付的订单将自动关闭。`} />
+          </View>
         ) : null}
         {o.status === 'EXPIRED' ? (
-          <View className='muted js-detail-expired'>{`该订单超过${SELF_PAY_TTL_MINUTES}分钟未支付，已自动关闭，没有扣款。如需参保，请重新缴费。`}</View>
+          <View className='muted js-detail-expired'>
+            <NwText text={`该订单超过${SELF_PAY_TTL_MINUTES}分钟未支付，已自动关闭，没有扣款。如需参保，请重新缴费。`} />
+          </View>
         ) : null}
         {o.status === 'CANCELLED' ? <View className='muted js-detail-cancelled'>该订单已取消，没有扣款。</View> : null}
       </Card>
@@ -163,13 +168,13 @@ export default function OrderDetail() {
       <Card title='参保人' className='js-detail-people'>
         {o.items.map((it) => (
           <View key={it.personId} className='detail-person js-detail-item'>
-            <View className='strong'>{who(it.personId)}</View>
-            <Row label='保费' value={<Text className='amount nowrap'>{money(it.amountFen)}</Text>} />
+            <NwText className='strong js-detail-person' text={who(it.personId)} />
+            <Row label='保费' value={<Nw className='amount'>{money(it.amountFen)}</Nw>} />
             <Row
               label='保障期间'
               value={
                 <Text className='js-detail-cover'>
-                  <Text className='nowrap'>{dateOnly(it.coverFrom)}</Text> 至 <Text className='nowrap'>{dateOnly(coverUntil(it.coverFrom, product?.year))}</Text>
+                  <Nw>{dateOnly(it.coverFrom)}</Nw> 至 <Nw>{dateOnly(coverUntil(it.coverFrom, product?.year))}</Nw>
                 </Text>
               }
             />
@@ -178,12 +183,12 @@ export default function OrderDetail() {
       </Card>
 
       <Card title='费用' className='js-detail-money'>
-        <Row label='合计' value={<Text className='amount nowrap js-detail-total'>{money(o.totalFen)}</Text>} />
+        <Row label='合计' value={<Nw className='amount js-detail-total'>{money(o.totalFen)}</Nw>} />
         <Row label='支付方式' value={PAY_METHOD_LABELS[o.payMethod] ?? o.payMethod} />
         {o.debit ? (
           <>
-            <Row className='js-detail-current' label='当年账户' value={<Text className='nowrap'>{money(o.debit.currentFen)}</Text>} />
-            <Row className='js-detail-historical' label='历年账户' value={<Text className='nowrap'>{money(o.debit.historicalFen)}</Text>} />
+            <Row className='js-detail-current' label='当年账户' value={<Nw>{money(o.debit.currentFen)}</Nw>} />
+            <Row className='js-detail-historical' label='历年账户' value={<Nw>{money(o.debit.historicalFen)}</Nw>} />
           </>
         ) : (
           <Row label='个人账户' value='未扣款' />
@@ -216,9 +221,9 @@ export default function OrderDetail() {
           cashier
             ? [
                 { label: '付款人', value: '本人（自费，不使用个人账户）' },
-                { label: '为谁缴费', value: <Text className='js-cashier-people'>{people.join('、')}</Text> },
+                { label: '为谁缴费', value: <NwText className='js-cashier-people' text={people.join('、')} /> },
                 { label: '收款方', value: cashier.provider === 'SANDBOX' ? cashier.merchant : '微信支付' },
-                { label: '订单号', value: <Text className='nowrap'>{shortOrderNo(cashier.orderId)}</Text> },
+                { label: '订单号', value: <Nw>{shortOrderNo(cashier.orderId)}</Nw> },
               ]
             : []
         }
@@ -234,7 +239,9 @@ export default function OrderDetail() {
           setCashier(null)
         }}
       >
-        <View className='sheet-note'>{`请在 ${cashier ? dateTime(cashier.expiresAt) : ''} 前完成支付。`}</View>
+        <View className='sheet-note'>
+          <NwText text={`请在 ${cashier ? dateTime(cashier.expiresAt) : ''} 前完成支付。`} />
+        </View>
       </ConfirmSheet>
 
       <ConfirmSheet
@@ -242,9 +249,9 @@ export default function OrderDetail() {
         className='js-cancel-sheet'
         title='取消订单'
         rows={[
-          { label: '订单号', value: <Text className='nowrap'>{shortOrderNo(o.orderId)}</Text> },
-          { label: '参保人', value: people.join('、') },
-          { label: '金额', value: <Text className='nowrap'>{money(o.totalFen)}</Text> },
+          { label: '订单号', value: <Nw>{shortOrderNo(o.orderId)}</Nw> },
+          { label: '参保人', value: <NwText text={people.join('、')} /> },
+          { label: '金额', value: <Nw>{money(o.totalFen)}</Nw> },
         ]}
         confirmText='确认取消订单'
         cancelText='暂不取消'

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { Nw, NwText } from '../../components/Nw'
 import { Btn } from '../../components/Btn'
 import { control } from '../../components/a11y'
 import { Card, Page, Row } from '../../components/Page'
@@ -6,11 +7,14 @@ import { Empty, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { ROUTES } from '../../lib/config'
 import { isCancelled } from '../../lib/errors'
-import { dateTime, money, ORDER_STATUS_LABELS } from '../../lib/format'
+import { dateOnly, dateTime, money, ORDER_STATUS_LABELS } from '../../lib/format'
 import { useLoader, useReshow } from '../../lib/hooks'
 import { go } from '../../lib/nav'
 import type { Order, Product } from '../../lib/types'
-import { personLabels, shortOrderNo, splitOrders, statusTone } from './model'
+import { coverUntil, personLabels, shortOrderNo, splitOrders, statusTone } from './model'
+
+/** The earliest cover start of an order's people (they share a year's product). */
+const firstCover = (o: Order) => [...o.items.map((i) => i.coverFrom)].sort()[0] ?? ''
 
 /**
  * 订单: GET /orders (own orders). Orders waiting for payment first (待支付, with 去支付), then
@@ -27,7 +31,8 @@ export default function Orders() {
       })
     const [me, family, products] = await Promise.all([soft(api.me({ scope: s })), soft(api.familyMembers({ scope: s })), soft(api.products({ scope: s }))])
     const productNames = new Map<string, string>((products ?? []).map((p: Product) => [p.productId, p.name]))
-    return { names: personLabels(me, family), productNames }
+    const years = new Map<string, number>((products ?? []).map((p: Product) => [p.productId, p.year]))
+    return { names: personLabels(me, family), productNames, years }
   })
   // back from a detail page (paid, cancelled): the lists change
   useReshow(() => void orders.reload(true))
@@ -42,6 +47,7 @@ export default function Orders() {
   const { pending, done } = splitOrders(orders.data ?? [])
   const person = (id: string) => lookup.data?.names.get(id) ?? '家庭成员'
   const productName = (o: Order) => lookup.data?.productNames.get(o.productId) ?? '医保缴费'
+  const yearOf = (o: Order) => lookup.data?.years.get(o.productId)
   const open = (o: Order, pay = false) => go(`${ROUTES.orderDetail}?orderId=${encodeURIComponent(o.orderId)}${pay ? '&pay=1' : ''}`)
 
   const item = (o: Order) => (
@@ -50,10 +56,16 @@ export default function Orders() {
         <Text className='strong js-order-product'>{productName(o)}</Text>
         <Text className={`tag ${statusTone(o.status)} js-order-status`}>{ORDER_STATUS_LABELS[o.status] ?? o.status}</Text>
       </View>
-      <Row label='订单号' value={<Text className='nowrap js-order-id'>{shortOrderNo(o.orderId)}</Text>} />
-      <Row label='下单时间' value={<Text className='nowrap'>{dateTime(o.createdAt)}</Text>} />
-      <Row label='参保人' value={<Text className='js-order-people'>{o.items.map((it) => person(it.personId)).join('、')}</Text>} />
-      <Row label='合计' value={<Text className='amount nowrap js-order-total'>{money(o.totalFen)}</Text>} />
+      <Row label='订单号' value={<Nw className='js-order-id'>{shortOrderNo(o.orderId)}</Nw>} />
+      <Row label='下单时间' value={<NwText text={dateTime(o.createdAt)} />} />
+      <Row label='参保人' value={<NwText className='js-order-people js-order-person' text={o.items.map((it) => person(it.personId)).join('、')} />} />
+      {o.items.length > 0 ? (
+        <Row
+          label='保障期间'
+          value={<NwText className='js-order-cover' text={`${dateOnly(firstCover(o))} 至 ${dateOnly(coverUntil(firstCover(o), yearOf(o)))}`} />}
+        />
+      ) : null}
+      <Row label='合计' value={<Nw className='amount js-order-total'>{money(o.totalFen)}</Nw>} />
       <View className='actions'>
         <Btn small className='js-order-detail' onClick={() => open(o)}>
           查看详情

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { Nw, NwText } from '../../components/Nw'
 import Taro from '@tarojs/taro'
 import { Btn } from '../../components/Btn'
 import { Row } from '../../components/Page'
@@ -38,19 +39,19 @@ export function OrderResult({ order, who, product, onAgain }: { order: Order; wh
       }
     >
       {product ? <Row label='产品' value={product.name} /> : null}
-      <Row label='订单号' value={<Text className='nowrap js-result-order-id'>{shortOrderNo(order.orderId)}</Text>} />
+      <Row label='订单号' value={<Nw className='js-result-order-id'>{shortOrderNo(order.orderId)}</Nw>} />
       <Row label='状态' value={<Text className='js-result-status'>{ORDER_STATUS_LABELS[order.status] ?? order.status}</Text>} />
-      <Row label='合计' value={<Text className='amount nowrap js-result-total'>{money(order.totalFen)}</Text>} />
+      <Row label='合计' value={<Nw className='amount js-result-total'>{money(order.totalFen)}</Nw>} />
       {order.items.map((it) => (
         <Row
           key={it.personId}
           className='js-result-item'
-          label={who(it.personId)}
+          label={<NwText className='js-result-person' text={who(it.personId)} />}
           value={
             <Text>
-              <Text className='nowrap'>{money(it.amountFen)}</Text>
+              <Nw>{money(it.amountFen)}</Nw>
               {'，保障自 '}
-              <Text className='nowrap'>{dateOnly(it.coverFrom)}</Text>
+              <Nw>{dateOnly(it.coverFrom)}</Nw>
               {' 起'}
             </Text>
           }
@@ -58,8 +59,8 @@ export function OrderResult({ order, who, product, onAgain }: { order: Order; wh
       ))}
       {order.debit ? (
         <View className='js-result-debit'>
-          <Row className='js-result-current' label='当年账户扣款' value={<Text className='nowrap'>{money(order.debit.currentFen)}</Text>} />
-          <Row className='js-result-historical' label='历年账户扣款' value={<Text className='nowrap'>{money(order.debit.historicalFen)}</Text>} />
+          <Row className='js-result-current' label='当年账户扣款' value={<Nw>{money(order.debit.currentFen)}</Nw>} />
+          <Row className='js-result-historical' label='历年账户扣款' value={<Nw>{money(order.debit.historicalFen)}</Nw>} />
         </View>
       ) : null}
       {!paid ? <View className='muted'>个人账户未扣款。支付完成前，本订单不生效。</View> : null}

@@ -30,6 +30,7 @@ import {
   selfPayAllowed,
 } from './model'
 import { OrderResult } from './OrderResult'
+import { Nw, NwText } from '../../components/Nw'
 import { OrderSubmitter, outcomeUnknown } from './submitter'
 
 interface Check {
@@ -260,7 +261,7 @@ export default function Pay() {
             <ErrorText error={current.error} className='js-eligibility-error' />
           ) : elig ? (
             <View>
-              <Row label='合计' value={<Text className='amount nowrap js-total'>{money(elig.totalFen)}</Text>} />
+              <Row label='合计' value={<Nw className='amount js-total'>{money(elig.totalFen)}</Nw>} />
               {notes.noAccount ? (
                 <View className='warn js-payer-no-account'>
                   个人账户支付需要职工医保个人账户，您目前没有。{offerSelfPay ? '可以选择自费支付。' : ''}
@@ -270,11 +271,11 @@ export default function Pay() {
                   label='个人账户余额'
                   value={
                     <Text className='js-balance'>
-                      <Text className='nowrap'>{money(payableTotal)}</Text>
+                      <Nw>{money(payableTotal)}</Nw>
                       {'（历年 '}
-                      <Text className='nowrap'>{money(elig.balance.historicalFen)}</Text>
+                      <Nw>{money(elig.balance.historicalFen)}</Nw>
                       {'，当年 '}
-                      <Text className='nowrap'>{money(elig.balance.currentFen)}</Text>
+                      <Nw>{money(elig.balance.currentFen)}</Nw>
                       {'）'}
                     </Text>
                   }
@@ -284,18 +285,18 @@ export default function Pay() {
                 <View className='warn js-balance-short'>
                   <View>
                     {'个人账户余额不足，还差 '}
-                    <Text className='nowrap js-balance-short-by'>{money(elig.shortFen ?? Math.max(0, elig.totalFen - payableTotal))}</Text>
+                    <Nw className='js-balance-short-by'>{money(elig.shortFen ?? Math.max(0, elig.totalFen - payableTotal))}</Nw>
                     {'。'}
                   </View>
                   {elig.payable && elig.payable.insured.length < ordered.length ? (
                     <View className='js-balance-fit'>
-                      {`个人账户可以支付：${elig.payable.insured.map(who).join('、')}（${money(elig.payable.totalFen)}）。`}
+                      <NwText text={`个人账户可以支付：${elig.payable.insured.map(who).join('、')}（${money(elig.payable.totalFen)}）。`} />
                       <Btn small className='js-pay-fit' onClick={() => setSelected(elig.payable!.insured)}>
                         只为他们缴费
                       </Btn>
                     </View>
                   ) : null}
-                  {offerSelfPay ? <View>{`也可以改为自费支付全部 ${money(elig.totalFen)}。`}</View> : null}
+                  {offerSelfPay ? <NwText className='sheet-line' text={`也可以改为自费支付全部 ${money(elig.totalFen)}。`} /> : null}
                 </View>
               ) : null}
               <ReasonList items={notes.others.map(reasonText)} className='js-payer-reason' />
@@ -321,7 +322,7 @@ export default function Pay() {
         <View className='footer-actions'>
           {suspendedUntil !== null ? (
             <View className='warn js-pay-suspended'>
-              {`系统维护中，暂停缴费${suspendedUntil ? `，预计 ${dateTime(suspendedUntil)} 恢复，届时再来缴费` : '，请稍后再来'}`}
+              <NwText text={`系统维护中，暂停缴费${suspendedUntil ? `，预计 ${dateTime(suspendedUntil)} 恢复，届时再来缴费` : '，请稍后再来'}`} />
             </View>
           ) : null}
           {notes.noAccount ? null : (
@@ -364,7 +365,7 @@ export default function Pay() {
           title={asking === 'SELF_PAY' ? '确认自费支付' : '确认使用个人账户支付'}
           amount={money(elig.totalFen)}
           rows={[
-            { label: '付款人', value: who(people.data.me.person.personId), className: 'js-confirm-payer' },
+            { label: '付款人', value: <NwText text={who(people.data.me.person.personId)} />, className: 'js-confirm-payer' },
             {
               label: '为谁缴费',
               className: 'js-confirm-people',
@@ -372,8 +373,8 @@ export default function Pay() {
                 <View>
                   {elig.insured.map((i) => (
                     <View key={i.personId} className='sheet-line js-confirm-person'>
-                      {`${who(i.personId)} `}
-                      <Text className='nowrap'>{money(i.amountFen)}</Text>
+                      <NwText text={`${who(i.personId)} `} />
+                      <Nw>{money(i.amountFen)}</Nw>
                     </View>
                   ))}
                 </View>
@@ -389,11 +390,11 @@ export default function Pay() {
                     <View>
                       <View className='sheet-line js-confirm-current'>
                         {'当年账户 '}
-                        <Text className='nowrap'>{money(elig.debit.currentFen)}</Text>
+                        <Nw>{money(elig.debit.currentFen)}</Nw>
                       </View>
                       <View className='sheet-line js-confirm-historical'>
                         {'历年账户 '}
-                        <Text className='nowrap'>{money(elig.debit.historicalFen)}</Text>
+                        <Nw>{money(elig.debit.historicalFen)}</Nw>
                       </View>
                     </View>
                   ) : (
@@ -483,7 +484,7 @@ function ProductInfo({ p }: { p: Product }) {
         label='保障期间'
         value={
           <Text className='js-product-cover'>
-            <Text className='nowrap'>{dateOnly(period.from)}</Text> 至 <Text className='nowrap'>{dateOnly(period.until)}</Text>
+            <Nw>{dateOnly(period.from)}</Nw> 至 <Nw>{dateOnly(period.until)}</Nw>
           </Text>
         }
       />
@@ -519,7 +520,9 @@ function ProductItem({ p, selected, closed, why, onPick }: { p: Product; selecte
         <Text className='strong js-product-name'>{p.name}</Text>
         <Text className='tag'>{KIND_LABELS[p.kind] ?? p.kind}</Text>
       </View>
-      <View className='muted'>{`缴费期：${dateTime(p.opensAt)} 至 ${dateTime(p.closesAt)}`}</View>
+      <View className='muted'>
+        <NwText text={`缴费期：${dateTime(p.opensAt)} 至 ${dateTime(p.closesAt)}`} />
+      </View>
       {why ? <View className='muted js-product-why-short'>{why}</View> : null}
     </Choice>
   )
@@ -543,8 +546,11 @@ function PersonRow({
         <View className={cx('checkbox js-person-checkbox', checked && 'is-checked')} aria-hidden='true'>
           {checked ? '✓' : ''}
         </View>
+        {/* #14 finding 1: 儿子 / 父亲 and the age tell two 王** apart (the ID tail where they still collide) */}
         <Text className='strong js-person-name'>{c.maskedName}</Text>
-        <Text className='tag'>{c.relationLabel}</Text>
+        <Text className='tag js-person-kin'>{c.relationLabel}</Text>
+        {c.ageText ? <Nw className='person-age js-person-age'>{c.ageText}</Nw> : null}
+        {c.idTail ? <Nw className='person-age js-person-id-tail'>{c.idTail}</Nw> : null}
         {enrolled ? (
           <Text className='tag tag-muted js-person-eligible js-person-enrolled'>已参保</Text>
         ) : entry ? (
@@ -552,19 +558,21 @@ function PersonRow({
         ) : null}
       </Choice>
       {enrolled ? (
-        <View className='person-detail muted js-person-result'>本年度已参保，无需再缴费，不计入合计。</View>
+        <View className='person-detail muted js-person-result'>
+          <NwText text={`本年度已参保${entry?.coverFrom ? `（保障自 ${dateOnly(entry.coverFrom)} 起）` : ''}，无需再缴费，不计入合计。`} />
+        </View>
       ) : entry ? (
         <View className='person-detail js-person-result'>
           <View className='muted'>
             <Text>价格类别：</Text>
             <Text className='js-person-category'>{entry.category ? (PRICE_CATEGORY_LABELS[entry.category] ?? entry.category) : '—'}</Text>
             <Text>　金额：</Text>
-            <Text className='js-person-amount'>{money(entry.amountFen)}</Text>
+            <Nw className='js-person-amount'>{money(entry.amountFen)}</Nw>
           </View>
           <View className='muted'>
             <Text>保障开始：</Text>
-            <Text className='js-person-cover-from'>{dateOnly(entry.coverFrom)}</Text>
-            <Text className='js-person-waiting'>{entry.waitingMonths ? `（等待期 ${entry.waitingMonths} 个月）` : entry.waitingMonths === 0 ? '（无等待期）' : ''}</Text>
+            <Nw className='js-person-cover-from'>{dateOnly(entry.coverFrom)}</Nw>
+            <NwText className='js-person-waiting' text={entry.waitingMonths ? `（等待期 ${entry.waitingMonths} 个月）` : entry.waitingMonths === 0 ? '（无等待期）' : ''} />
           </View>
           <ReasonList items={(entry.reasons ?? []).map(reasonText)} className='js-person-reason' />
         </View>
