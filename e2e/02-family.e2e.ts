@@ -57,6 +57,12 @@ describe('journey 2: family mutual-aid binding with consent', () => {
     const premium = page.locator('.page-family .js-mode-premium');
     await expect(premium.getAttribute('aria-checked')).resolves.toBe('false');
     await premium.click();
+    // #14 finding 3: switching it on asks first (whose account, for whom, which bucket)
+    const sheet = page.locator('.page-family .js-modes-confirm-premium');
+    await sheet.waitFor();
+    await expect(sheet.locator('.js-modes-bucket').textContent()).resolves.toContain('历年账户');
+    await j.shot(page, 'premium-confirm-sheet');
+    await sheet.locator('.js-sheet-confirm').click();
     await eventually(() => premium.getAttribute('aria-checked'), (v) => expect(v).toBe('true'));
     await j.shot(page, 'premium-enabled');
 

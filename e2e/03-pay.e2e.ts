@@ -36,12 +36,26 @@ describe('journey 3: pay 江苏医惠保1号 for the family from the personal ac
     await eventually(() => page.locator('.page-pay .js-total').textContent(), (t) => expect(money(t)).toBe(17700));
     await j.shot(page, 'prices-and-total');
 
-    // two quick taps on the confirmation: one gesture, so that the second tap cannot miss a
-    // button that a fast answer has already replaced with the result (two separate clicks did)
+    // #14 finding 3: the account payment asks first — who pays, for whom, how much, which bucket
     const confirm = page.locator('.page-pay .js-pay-confirm');
     await eventually(() => confirm.getAttribute('aria-disabled'), (v) => expect(v).toBe('false'));
-    await confirm.click({ clickCount: 2, delay: 0, noWaitAfter: true });
+    await confirm.click();
+    const sheet = page.locator('.page-pay .js-confirm-account');
+    await sheet.waitFor();
+    expect(money(await sheet.locator('.js-sheet-amount').textContent())).toBe(17700);
+    await expect(sheet.locator('.js-confirm-payer').textContent()).resolves.toContain('本人 王**');
+    expect(await sheet.locator('.js-confirm-person').count()).toBe(3);
+    expect(money(await sheet.locator('.js-confirm-current').textContent())).toBe(5900);
+    expect(money(await sheet.locator('.js-confirm-historical').textContent())).toBe(11800);
+    expect((await api(j.bff.url, 'GET', '/orders', undefined, token)).body).toHaveLength(0); // nothing moved yet
+    await j.shot(page, 'confirm-sheet');
+
+    // two quick taps on the sheet's 确认支付: one gesture, so that the second tap cannot miss a
+    // button that a fast answer has already replaced with the result (two separate clicks did)
+    await sheet.locator('.js-sheet-confirm').click({ clickCount: 2, delay: 0, noWaitAfter: true });
     await page.locator('.page-pay .js-pay-result-paid').waitFor();
+    await page.locator('.page-pay .js-result-icon').waitFor();
+    await expect(page.locator('.page-pay .js-result-title').textContent()).resolves.toBe('缴费成功');
     const debit = await page.locator('.page-pay .js-result-debit').textContent();
     await j.shot(page, 'paid');
 
@@ -62,5 +76,14 @@ describe('journey 3: pay 江苏医惠保1号 for the family from the personal ac
     await eventually(() => page.locator('.page-orders .js-order').count(), (n) => expect(n).toBe(1));
     await expect(page.locator('.page-orders .js-order-total').textContent()).resolves.toContain('177.00');
     await j.shot(page, 'orders');
+    // the order's detail page: people, cover period, the 当年/历年 split, a short order number
+    await page.click('.page-orders .js-order-detail');
+    const detail = page.locator('.page-order-detail .js-detail');
+    await detail.waitFor();
+    await expect(page.locator('.page-order-detail .js-detail-no').textContent()).resolves.toMatch(/^[A-Z0-9]{8}$/);
+    await eventually(() => page.locator('.page-order-detail .js-detail-cover').count(), (n) => expect(n).toBe(3));
+    await expect(page.locator('.page-order-detail .js-detail-cover').first().textContent()).resolves.toBe('2027年1月1日 至 2027年12月31日');
+    expect(money(await page.locator('.page-order-detail .js-detail-current').textContent())).toBe(5900);
+    await j.shot(page, 'order-detail');
   });
 });

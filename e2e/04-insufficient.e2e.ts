@@ -4,7 +4,8 @@ import { apiCitizen, bindViaApi, eventually, find, money, open, signIn } from '.
 import { journey } from './support/journey';
 
 // Journey 4 (issue 5): a balance too small for the whole order (P-PAY-5): the reason shows and
-// self-pay is offered; choosing it leaves an order awaiting payment and the account untouched.
+// self-pay is offered; choosing it leaves an order awaiting payment and the account untouched;
+// the sandbox cashier then pays it (#14 finding 4) and it leaves the pending list.
 describe('journey 4: insufficient balance, then self-pay', () => {
   const j = journey('04-insufficient');
 
@@ -20,20 +21,49 @@ describe('journey 4: insufficient balance, then self-pay', () => {
     await page.click('.page-pay #product-JS-YHB-2027');
     for (const k of kids) await page.click(`.page-pay #person-${k.personId} .js-person-checkbox`);
     await eventually(() => page.locator('.page-pay .js-total').textContent(), (t) => expect(money(t)).toBe(17700));
-    const reason = page.locator('.page-pay .js-payer-reason');
-    await eventually(() => reason.textContent().catch(() => ''), (t) => expect(t).toContain('余额不足'));
+    // #14 finding 8: said once, with by how much and which choice would fit
+    const short = page.locator('.page-pay .js-balance-short');
+    await short.waitFor();
+    expect(await short.count()).toBe(1);
+    expect(money(await page.locator('.page-pay .js-balance-short-by').textContent())).toBe(2700);
+    await expect(page.locator('.page-pay .js-balance-fit').textContent()).resolves.toContain('¥118.00');
     await expect(page.locator('.page-pay .js-pay-confirm').getAttribute('aria-disabled')).resolves.toBe('true');
     const selfPay = page.locator('.page-pay .js-pay-selfpay');
     await selfPay.waitFor();
     await j.shot(page, 'insufficient');
 
+    // #14 findings 3 and 4: self-pay asks first, then the order waits for the cashier
     await selfPay.click();
+    const sheet = page.locator('.page-pay .js-confirm-selfpay');
+    await sheet.waitFor();
+    await expect(sheet.locator('.js-confirm-bucket').textContent()).resolves.toContain('不使用个人账户');
+    await j.shot(page, 'self-pay-sheet');
+    await sheet.locator('.js-sheet-confirm').click();
     await page.locator('.page-pay .js-pay-result-awaiting').waitFor();
     await j.shot(page, 'self-pay-awaiting');
     const orders = await api(j.bff.url, 'GET', '/orders', undefined, token);
     expect(orders.body).toHaveLength(1);
     expect(orders.body[0]).toMatchObject({ status: 'AWAITING_PAYMENT', totalFen: 17700 });
+
+    // 去支付: the order's page opens the sandbox cashier; 确认支付 → PAID, the success page
+    await page.click('.page-pay .js-result-done');
+    const cashier = page.locator('.page-order-detail .js-cashier');
+    await cashier.waitFor();
+    expect(money(await cashier.locator('.js-sheet-amount').textContent())).toBe(17700);
+    await j.shot(page, 'cashier');
+    await cashier.locator('.js-sheet-confirm').click();
+    await page.locator('.page-order-detail .js-paid-result').waitFor();
+    await j.shot(page, 'self-pay-paid');
+    const paid = await api(j.bff.url, 'GET', '/orders', undefined, token);
+    expect(paid.body[0]).toMatchObject({ status: 'PAID', totalFen: 17700, paidAt: expect.any(String) });
     const me = await api(j.bff.url, 'GET', '/me', undefined, token);
-    expect(me.body.person.insurance.account).toEqual({ historicalFen: 15000, currentFen: 0 });
+    expect(me.body.person.insurance.account).toEqual({ historicalFen: 15000, currentFen: 0 }); // self-pay: the account untouched
+
+    // 完成 → 订单: nothing waits for payment any more
+    await page.click('.page-order-detail .js-result-done');
+    await page.locator('.page-orders .js-order').first().waitFor();
+    await eventually(() => page.locator('.page-orders .js-orders-pending').count(), (n) => expect(n).toBe(0));
+    await expect(page.locator('.page-orders .js-order-status').first().textContent()).resolves.toBe('已支付');
+    await j.shot(page, 'orders-after-self-pay');
   });
 });

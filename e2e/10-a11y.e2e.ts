@@ -160,6 +160,11 @@ describe('journey 10: accessibility (axe WCAG 2.1 AA, keyboard only)', () => {
     await j.shot(page, 'keyboard-before-pay');
     await tabTo(page, '.page-pay .js-pay-confirm');
     await page.keyboard.press('Enter');
+    // #14 finding 3: the confirmation sheet takes the focus (its title); Tab reaches 确认支付
+    await page.locator('.page-pay .js-confirm-account').waitFor();
+    await eventually(() => page.evaluate(() => document.activeElement?.classList.contains('js-sheet-title') ?? false), (v) => expect(v).toBe(true));
+    await tabTo(page, '.page-pay .js-confirm-account .js-sheet-confirm');
+    await page.keyboard.press('Enter');
     await page.locator('.page-pay .js-pay-result-paid').waitFor();
     await j.shot(page, 'keyboard-paid');
   });
