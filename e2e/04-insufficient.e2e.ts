@@ -30,6 +30,7 @@ describe('journey 4: insufficient balance, then self-pay', () => {
     await expect(page.locator('.page-pay .js-pay-confirm').getAttribute('aria-disabled')).resolves.toBe('true');
     const selfPay = page.locator('.page-pay .js-pay-selfpay');
     await selfPay.waitFor();
+    await short.scrollIntoViewIfNeeded();
     await j.shot(page, 'insufficient');
 
     // #14 findings 3 and 4: self-pay asks first, then the order waits for the cashier

@@ -134,7 +134,8 @@ export default function OrderDetail() {
           <Row label='订单号' value={<Nw className='js-detail-no'>{shortOrderNo(paid.orderId)}</Nw>} />
           <Row label='金额' value={<Nw className='amount js-paid-total'>{money(paid.totalFen)}</Nw>} />
           <Row label='参保人' value={<NwText text={paid.items.map((i) => who(i.personId)).join('、')} />} />
-          <View className='muted'>已自费支付，未使用个人账户。保障按下方日期开始。</View>
+          <Row label='保障期间' value={<NwText text={`${dateOnly(paid.items[0]?.coverFrom)} 至 ${dateOnly(coverUntil(paid.items[0]?.coverFrom ?? '', product?.year))}`} />} />
+          <View className='muted'>已自费支付，未使用个人账户。</View>
         </ResultView>
       </Page>
     )

@@ -5,7 +5,7 @@ import { Btn } from '../../components/Btn'
 import { Row } from '../../components/Page'
 import { ResultView } from '../../components/ResultView'
 import { ROUTES } from '../../lib/config'
-import { dateOnly, money, ORDER_STATUS_LABELS } from '../../lib/format'
+import { dateOnly, dateTime, money, ORDER_STATUS_LABELS } from '../../lib/format'
 import { go } from '../../lib/nav'
 import { SELF_PAY_TTL_MINUTES, shortOrderNo } from '../../lib/shared'
 import type { Order, Product } from '../../lib/types'
@@ -22,7 +22,7 @@ export function OrderResult({ order, who, product, onAgain }: { order: Order; wh
     <ResultView
       kind={paid ? 'success' : 'warn'}
       className={`js-pay-result ${paid ? 'js-pay-result-paid' : 'js-pay-result-awaiting'}`}
-      title={paid ? '缴费成功' : `订单已提交，请在${SELF_PAY_TTL_MINUTES}分钟内完成支付`}
+      title={paid ? '缴费成功' : '订单已提交，待支付'}
       doneText={paid ? '完成' : `去支付 ${money(order.totalFen)}`}
       onDone={() => (paid ? void Taro.switchTab({ url: ROUTES.home }) : go(`${detail}&pay=1`))}
       extra={
@@ -63,7 +63,11 @@ export function OrderResult({ order, who, product, onAgain }: { order: Order; wh
           <Row className='js-result-historical' label='历年账户扣款' value={<Nw>{money(order.debit.historicalFen)}</Nw>} />
         </View>
       ) : null}
-      {!paid ? <View className='muted'>个人账户未扣款。支付完成前，本订单不生效。</View> : null}
+      {!paid ? (
+        <View className='muted js-result-deadline'>
+          <NwText text={`请在${SELF_PAY_TTL_MINUTES}分钟内${order.expiresAt ? `（${dateTime(order.expiresAt)} 前）` : ''}完成支付，超时订单自动关闭。个人账户未扣款，支付完成前本订单不生效。`} />
+        </View>
+      ) : null}
     </ResultView>
   )
 }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Choice } from '../../components/Choice'
@@ -105,11 +106,17 @@ export default function Pay() {
     const first = openNow.find(fits)
     if (first) setProductId(first.productId)
   }, [productId, previewsReady, people.data]) // eslint-disable-line react-hooks/exhaustive-deps
+  // oneself ticked at once (as before), and unticked again when the check says oneself cannot
+  // be insured in this product (#14 finding 8: never 本人 ticked for a product that does not apply)
+  useEffect(() => {
+    const self = cands.find((c) => c.self)
+    if (self && selected.length === 0) setSelected([self.personId])
+  }, [people.data]) // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (!productId || !preview || defaulted.current === productId) return
     defaulted.current = productId
     const self = cands.find((c) => c.self)
-    if (self && selected.length === 0 && canApply(insuredEntry(preview, self.personId))) setSelected([self.personId])
+    if (self && !canApply(insuredEntry(preview, self.personId))) setSelected((s) => s.filter((id) => id !== self.personId))
   }, [productId, preview]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // #14 finding 8: someone already insured is never part of an order or its total
@@ -154,6 +161,10 @@ export default function Pay() {
       }
     }
   }
+
+  useEffect(() => {
+    if (result) scrollTop()
+  }, [result])
 
   if (result) {
     return (
@@ -589,4 +600,11 @@ function pauseUntil(notices: Notices | undefined, now: number): string | null {
   if (!notices?.suspended) return null
   const s = suspension(Array.isArray(notices.maintenance) ? notices.maintenance : [], new Date(now))
   return s.suspended ? s.resumesAt : ''
+}
+
+/** A result replaces the long form: start reading it at its top (H5 keeps the scroll position). */
+function scrollTop(): void {
+  void Promise.resolve()
+    .then(() => Taro.pageScrollTo({ scrollTop: 0, duration: 0 }))
+    .catch(() => undefined)
 }
