@@ -11,7 +11,8 @@ import { journey } from './support/journey';
  */
 const PAGES: { name: string; minTokens: number; ready: string; people?: RegExp[] }[] = [
   { name: 'home', minTokens: 3, ready: '.js-balance-historical' },
-  { name: 'pay', minTokens: 10, ready: '.js-total', people: [/王\*\*\s*本人\s*46岁/, /王\*\*\s*儿子\s*11岁/, /王\*\*\s*父亲\s*74岁/, /李\*\*\s*母亲\s*71岁/] },
+  // pay: three of the four are insured already (an order below), so nobody is ticked at first (#14 finding 8)
+  { name: 'pay', minTokens: 10, ready: '.js-person-result', people: [/王\*\*\s*本人\s*46岁/, /王\*\*\s*儿子\s*11岁/, /王\*\*\s*父亲\s*74岁/, /李\*\*\s*母亲\s*71岁/] },
   { name: 'family', minTokens: 6, ready: '.js-member', people: [/儿子\s*\d+岁/, /父亲\s*\d+岁/, /母亲\s*\d+岁/] },
   { name: 'orders', minTokens: 8, ready: '.js-order', people: [/本人 王\*\* · \d+岁/, /儿子 王\*\* · \d+岁/, /父亲 王\*\* · \d+岁/] },
   { name: 'statement', minTokens: 6, ready: '.js-entry' },
@@ -128,6 +129,7 @@ describe('journey 11: tokens never wrap, family members told apart (375×667, no
             const row = page.locator(`.page-pay #person-${id}`);
             if (!(await row.getAttribute('class'))?.includes('is-checked')) await row.locator('.js-person-checkbox').click();
           }
+          await page.locator('.page-pay .js-total').waitFor({ timeout: 15_000 });
           for (const id of [self, son.personId, father.personId, mother.personId]) {
             // an amount, or (already insured, #14 finding 8) the 已参保 line with its cover date
             await page.locator(`.page-pay #person-${id} .js-person-result`).waitFor({ timeout: 15_000 });

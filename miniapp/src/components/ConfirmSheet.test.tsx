@@ -1,4 +1,5 @@
-import { fireEvent, render } from '@testing-library/react'
+import { fireEvent, render, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { ConfirmSheet } from './ConfirmSheet'
 import { ResultView } from './ResultView'
 
@@ -37,6 +38,18 @@ describe('#14 finding 3 ConfirmSheet (WeUI half-screen dialog) and ResultView', 
     fireEvent.click($('.js-sheet-mask'))
     fireEvent.click($('.js-sheet-cancel'))
     expect(onCancel).not.toHaveBeenCalled()
+  })
+
+  it('on a tab page the tab bar is hidden while the sheet is open (it would cover 确认 in H5), and shown again after', async () => {
+    const t = Taro as unknown as Record<string, jest.Mock | undefined>
+    t.hideTabBar = jest.fn(() => Promise.resolve())
+    t.showTabBar = jest.fn(() => Promise.resolve())
+    const { rerender } = render(<ConfirmSheet open overTabBar title='t' confirmText='ok' onConfirm={() => {}} onCancel={() => {}} />)
+    await waitFor(() => expect(t.hideTabBar).toHaveBeenCalled())
+    rerender(<ConfirmSheet open={false} overTabBar title='t' confirmText='ok' onConfirm={() => {}} onCancel={() => {}} />)
+    await waitFor(() => expect(t.showTabBar).toHaveBeenCalled())
+    delete t.hideTabBar
+    delete t.showTabBar
   })
 
   it('ResultView: an icon with a name, a heading and 完成', () => {

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Nw } from './Nw'
 import { useEffect, useRef, type ReactNode } from 'react'
 import { control, newId } from './a11y'
@@ -28,6 +29,8 @@ export interface ConfirmSheetProps {
   onConfirm: () => void
   onCancel: () => void
   className?: string
+  /** On a tab page: the tab bar is hidden while the sheet is open (it would cover 确认 in H5). */
+  overTabBar?: boolean
 }
 
 /**
@@ -36,13 +39,18 @@ export interface ConfirmSheetProps {
  * modal dialog for a screen reader (role dialog, aria-modal, named by its title), takes the
  * focus when it opens (H5) and closes with Escape, with the mask, or with 关闭.
  */
-export function ConfirmSheet({ open, title, rows, amount, children, confirmText, cancelText = '取消', danger, busy, onConfirm, onCancel, className }: ConfirmSheetProps) {
+export function ConfirmSheet({ open, title, rows, amount, children, confirmText, cancelText = '取消', danger, busy, onConfirm, onCancel, className, overTabBar }: ConfirmSheetProps) {
   const ids = useRef<{ title: string; body: string }>()
   if (!ids.current) ids.current = { title: newId('sheet-title'), body: newId('sheet-body') }
   const { title: titleId, body: bodyId } = ids.current
   const cancel = () => {
     if (!busy) onCancel()
   }
+  useEffect(() => {
+    if (!open || !overTabBar) return
+    tabBar(false)
+    return () => tabBar(true)
+  }, [open, overTabBar])
   useEffect(() => {
     if (!open || typeof document === 'undefined') return
     const el = document.getElementById(titleId)
@@ -96,4 +104,11 @@ export function ConfirmSheet({ open, title, rows, amount, children, confirmText,
       </View>
     </View>
   )
+}
+
+/** Taro.hideTabBar / showTabBar, quietly (a page without a tab bar, or a test, has none). */
+function tabBar(show: boolean): void {
+  void Promise.resolve()
+    .then(() => (show ? Taro.showTabBar({ animation: false }) : Taro.hideTabBar({ animation: false })))
+    .catch(() => undefined)
 }

@@ -50,6 +50,7 @@ export function useModesConfirm(family: FamilyList | undefined, apply: (next: Fa
   const sheet = (
     <ConfirmSheet
       open={!!asking}
+      overTabBar
       className={`js-modes-confirm js-modes-confirm-${asking?.mode ?? 'none'}`}
       title={what.title}
       rows={[
