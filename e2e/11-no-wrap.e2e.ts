@@ -127,7 +127,9 @@ describe('journey 11: tokens never wrap, family members told apart (375×667, no
           // everyone ticked: each person's price, cover date and the total are shown
           for (const id of [son.personId, father.personId, mother.personId]) {
             const row = page.locator(`.page-pay #person-${id}`);
-            if (!(await row.getAttribute('class'))?.includes('is-checked')) await row.locator('.js-person-checkbox').click();
+            const cls = (await row.getAttribute('class')) ?? '';
+            // already insured (已参保): not selectable, and left out of the total (#14 finding 8)
+            if (!cls.includes('is-checked') && !cls.includes('is-enrolled')) await row.locator('.js-person-checkbox').click();
           }
           await page.locator('.page-pay .js-total').waitFor({ timeout: 15_000 });
           for (const id of [self, son.personId, father.personId, mother.personId]) {
