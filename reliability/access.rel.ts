@@ -115,6 +115,10 @@ function matrix(ownerOf: () => Owner, attackers: string[]) {
       const tag = `${who} → ${owner.name}`;
       for (const o of owner.orders) {
         await refused(`${tag} GET /orders/${o}`, () => x.api.get(`/api/v1/orders/${o}`, { auth: token }));
+        // #14 finding 4: nobody pays, confirms or cancels another user's order
+        await refused(`${tag} POST /orders/${o}/payment`, () => post(`/api/v1/orders/${o}/payment`, undefined, token));
+        await refused(`${tag} POST /orders/${o}/payment/confirm`, () => post(`/api/v1/orders/${o}/payment/confirm`, undefined, token, { 'Idempotency-Key': `acl-confirm-${o}` }));
+        await refused(`${tag} POST /orders/${o}/cancel`, () => post(`/api/v1/orders/${o}/cancel`, undefined, token));
       }
       for (const m of owner.members) {
         if (m.invitee === token) continue; // a member may unbind herself (P-FAM-8)

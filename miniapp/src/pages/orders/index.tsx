@@ -66,7 +66,7 @@ export default function Orders() {
         />
       ) : null}
       <Row label='合计' value={<Nw className='amount js-order-total'>{money(o.totalFen)}</Nw>} />
-      <View className='actions'>
+      <View className='actions order-actions'>
         <Btn small className='js-order-detail' onClick={() => open(o)}>
           查看详情
         </Btn>
