@@ -7,16 +7,16 @@ import type { FamilyList, FamilyModes, Me } from '../lib/types'
 import { personLabels } from '../pages/orders/model'
 import { ConfirmSheet } from './ConfirmSheet'
 
-const WHAT: Record<'pay' | 'premium', { title: string; amount: string; use: string }> = {
+const WHAT: Record<'pay' | 'premium', { title: string; amount: string; note: string }> = {
   pay: {
     title: '开启共济支付',
     amount: '家人就医、购药时，医保报销后个人负担的部分，按每笔实际金额',
-    use: '家人就医、购药结算',
+    note: '开启后，上述家人就医、购药结算时可使用您的历年账户，每笔都记入您的账户明细。当年账户不给家人使用。可随时关闭。',
   },
   premium: {
     title: '开启共济缴费',
     amount: '为家人缴纳医保、惠民保时的保费，每次缴费前会再请您确认金额',
-    use: '为家人缴费',
+    note: '开启后，您可以用历年账户为上述家人缴费，每次缴费前都会再请您确认。当年账户不给家人使用。可随时关闭。',
   },
 }
 
@@ -102,7 +102,7 @@ export function useModesConfirm(family: FamilyList | undefined, apply: (next: Fa
       }}
       onCancel={() => setAsking(null)}
     >
-      <View className='sheet-note'>{`开启后，上述家人${what.use}时可使用您的历年账户，当年账户不给家人使用。可随时关闭。`}</View>
+      <View className='sheet-note js-modes-note'>{what.note}</View>
     </ConfirmSheet>
   )
   return { request, sheet }

@@ -350,6 +350,6 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
     for (const sel of ['.js-total', '#person-p-self .js-person-amount', '#person-p-self .js-person-cover-from', '#person-p-self .js-person-age']) {
       expect($(sel).classList.contains('nw')).toBe(true)
     }
-    expect(Array.from($('.js-balance').querySelectorAll('.nw')).map((e) => e.textContent)).toEqual(['¥5,200.00', '¥5,000.00', '¥200.00'])
+    expect(Array.from($('.js-balance').querySelectorAll('.nw')).map((e) => e.textContent)).toEqual(['¥5,200.00', '历年 ¥5,000.00', '当年 ¥200.00']) // a bucket word stays with its amount
   })
 })

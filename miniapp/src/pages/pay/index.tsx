@@ -283,10 +283,10 @@ export default function Pay() {
                   value={
                     <Text className='js-balance'>
                       <Nw>{money(payableTotal)}</Nw>
-                      {'（历年 '}
-                      <Nw>{money(elig.balance.historicalFen)}</Nw>
-                      {'，当年 '}
-                      <Nw>{money(elig.balance.currentFen)}</Nw>
+                      {'（'}
+                      <Nw>{`历年 ${money(elig.balance.historicalFen)}`}</Nw>
+                      {'，'}
+                      <Nw>{`当年 ${money(elig.balance.currentFen)}`}</Nw>
                       {'）'}
                     </Text>
                   }
@@ -302,7 +302,7 @@ export default function Pay() {
                   {elig.payable && elig.payable.insured.length < ordered.length ? (
                     <View className='js-balance-fit'>
                       <NwText text={`个人账户可以支付：${elig.payable.insured.map(who).join('、')}（${money(elig.payable.totalFen)}）。`} />
-                      <Btn small className='js-pay-fit' onClick={() => setSelected(elig.payable!.insured)}>
+                      <Btn small className='js-pay-fit fit-btn' onClick={() => setSelected(elig.payable!.insured)}>
                         只为他们缴费
                       </Btn>
                     </View>
