@@ -7,7 +7,15 @@ import { journey } from './support/journey';
 // account; per-person prices and the total show; the confirmation is tapped twice quickly and
 // one order results (P-PAY-8); the home balances fall by exactly the debit (P-PAY-5).
 describe('journey 3: pay 江苏医惠保1号 for the family from the personal account', () => {
-  const j = journey('03-pay');
+  // #14: the product data may say what it covers and its 投保须知 (optional world fields)
+  const j = journey('03-pay', {
+    world: (w) => {
+      const p = (w as unknown as { products: { productId: string; description?: string; coverage?: string[] }[] }).products.find((x) => x.productId === 'JS-YHB-2027')!;
+      p.coverage = ['医保目录内住院自付费用：免赔额1.5万元，赔付70%，最高100万元', '特定高额药品费用：赔付60%，最高100万元'];
+      p.description = '江苏省基本医保参保人均可投保，不限年龄、职业和健康状况。保费一经缴纳，保障期间开始后不予退还。';
+      return w;
+    },
+  });
 
   it('shows prices, pays once on a double tap, and the balances fall by the debit', async () => {
     const wang = find(j.world as never, '王建国');
@@ -26,6 +34,13 @@ describe('journey 3: pay 江苏医惠保1号 for the family from the personal ac
 
     await open(page, j.bff.url, 'pay');
     await page.click('.page-pay #product-JS-YHB-2027');
+    const info = page.locator('.page-pay .js-product-info');
+    await info.waitFor();
+    await expect(info.locator('.js-product-cover').textContent()).resolves.toBe('2027年1月1日 至 2027年12月31日');
+    await expect(info.locator('.js-product-coverage').textContent()).resolves.toContain('住院自付费用');
+    await expect(info.locator('.js-product-notice').textContent()).resolves.toContain('投保须知');
+    await info.scrollIntoViewIfNeeded();
+    await j.shot(page, 'product-info');
     const self = (await api(j.bff.url, 'GET', '/me', undefined, token)).body.person.personId as string;
     for (const id of [child.personId, mother.personId]) await page.click(`.page-pay #person-${id} .js-person-checkbox`);
     for (const id of [self, child.personId, mother.personId]) {
