@@ -29,6 +29,22 @@ describe('#14 finding 3 ConfirmSheet (WeUI half-screen dialog) and ResultView', 
     expect($('.js-sheet-close').getAttribute('aria-label')).toBe('关闭')
   })
 
+  it('Tab and Shift+Tab stay inside the open sheet; closing it gives the focus back to the control that opened it', () => {
+    const opener = document.createElement('button')
+    document.body.appendChild(opener)
+    opener.focus()
+    const { rerender } = render(<ConfirmSheet open title='t' confirmText='确认' onConfirm={() => {}} onCancel={() => {}} />)
+    const dialog = $('[role="dialog"]')
+    $('.js-sheet-confirm').focus()
+    fireEvent.keyDown(dialog, { key: 'Tab' })
+    expect(document.activeElement).toBe($('.js-sheet-close'))
+    fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true })
+    expect(document.activeElement).toBe($('.js-sheet-confirm'))
+    rerender(<ConfirmSheet open={false} title='t' confirmText='确认' onConfirm={() => {}} onCancel={() => {}} />)
+    expect(document.activeElement).toBe(opener)
+    opener.remove()
+  })
+
   it('closed: nothing; busy: confirm shows loading and cancelling is off', () => {
     const onCancel = jest.fn()
     const { rerender } = render(<ConfirmSheet open={false} title='t' confirmText='ok' onConfirm={() => {}} onCancel={onCancel} />)

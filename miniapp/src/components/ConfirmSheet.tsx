@@ -51,16 +51,21 @@ export function ConfirmSheet({ open, title, rows, amount, children, confirmText,
     tabBar(false)
     return () => tabBar(true)
   }, [open, overTabBar])
+  // H5: the title takes the focus when the sheet opens; the control that opened it gets it back
   useEffect(() => {
     if (!open || typeof document === 'undefined') return
-    const el = document.getElementById(titleId)
-    el?.focus?.()
+    const opener = document.activeElement as HTMLElement | null
+    document.getElementById(titleId)?.focus?.()
+    return () => {
+      if (opener && document.contains(opener)) opener.focus?.()
+    }
   }, [open, titleId])
   if (!open) return null
   // Taro's View passes these to the DOM in H5 (its types do not list them)
   const dialogProps = {
-    onKeyDown: (e: { key?: string }) => {
+    onKeyDown: (e: { key?: string; shiftKey?: boolean; preventDefault?: () => void; currentTarget?: unknown }) => {
       if (e.key === 'Escape') cancel()
+      if (e.key === 'Tab') trapTab(e)
     },
   }
   const focusable = { tabIndex: -1 }
@@ -111,4 +116,23 @@ function tabBar(show: boolean): void {
   void Promise.resolve()
     .then(() => (show ? Taro.showTabBar({ animation: false }) : Taro.hideTabBar({ animation: false })))
     .catch(() => undefined)
+}
+
+/** Tab and Shift+Tab stay inside the open dialog (WAI-ARIA modal dialog pattern). */
+function trapTab(e: { shiftKey?: boolean; preventDefault?: () => void; currentTarget?: unknown }): void {
+  if (typeof document === 'undefined') return
+  const root = e.currentTarget as HTMLElement | undefined
+  if (!root?.querySelectorAll) return
+  const items = Array.from(root.querySelectorAll<HTMLElement>('[tabindex="0"]')).filter((el) => el.getAttribute('aria-disabled') !== 'true')
+  if (items.length === 0) return
+  const first = items[0]!
+  const last = items[items.length - 1]!
+  const at = document.activeElement
+  if (e.shiftKey && (at === first || !root.contains(at))) {
+    e.preventDefault?.()
+    last.focus()
+  } else if (!e.shiftKey && (at === last || !root.contains(at))) {
+    e.preventDefault?.()
+    first.focus()
+  }
 }
