@@ -159,7 +159,9 @@ describe('every answer of the BFF matches its served OpenAPI document (/api/docs
     await call(200, 'POST', `/family/invitations/${s.wife.memberId}/decline`, { token: wife });
     await call(404, 'POST', `/family/invitations/${s.wife.memberId}/decline`, { token: wife });
     await call(200, 'GET', '/family/memberships', { token: wife });
-    await call(200, 'GET', '/family/members', { token: s.wang });
+    // #14 finding 10: the decline is told to the organizer (optional `declined`, checked against the served schema)
+    const told = await call(200, 'GET', '/family/members', { token: s.wang });
+    expect((told.body.declined as { memberId: string }[] | undefined)?.map((d) => d.memberId)).toEqual([s.wife.memberId]);
   });
 
   it('API.md "Products and payment": products, eligibility, an order, its replay, 409, 404, 422, the lists', async () => {

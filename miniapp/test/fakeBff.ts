@@ -394,7 +394,10 @@ export class FakeBff {
     })
     this.def('GET /family/invitations', () => ({ status: 200, body: this.state.invitations }))
     this.def('POST /family/invitations/:id/accept', (_c, p) => {
+      const inv = this.state.invitations.find((i) => i.memberId === p.id)
       this.state.invitations = this.state.invitations.filter((i) => i.memberId !== p.id)
+      // the network joined shows in GET /family/memberships from now on
+      if (inv) this.state.memberships.push({ memberId: inv.memberId, relation: inv.relation, status: 'ACTIVE', organizer: { maskedName: inv.organizer.maskedName }, modes: inv.modes })
       return { status: 200, body: { status: 'ACTIVE' } }
     })
     this.def('POST /family/invitations/:id/decline', (_c, p) => {

@@ -10,6 +10,7 @@ export {
   RELATION_LABELS,
   kinWord,
   inverseRelation,
+  organizerReasons,
   labelPeople,
   labelPerson,
   SCHEME_LABELS,

@@ -62,8 +62,26 @@ export const pendingMember = z.strictObject({
 });
 export const familyMember = z.discriminatedUnion('status', [activeMember, pendingMember]);
 
-/** GET /family/members. */
-export const familyNetwork = z.strictObject({ modes, members: z.array(familyMember) });
+/**
+ * #14 finding 10: an invitation the invitee declined (P-FAM-6), told to the organizer for
+ * DECLINE_NOTICE_DAYS after the answer, so it does not vanish silently; only what the organizer
+ * already knew when inviting (name mask, gender, relation) and when it was declined.
+ */
+export const declinedMember = z.strictObject({
+  memberId: opaqueId,
+  personId: opaqueId,
+  relation,
+  maskedName,
+  gender,
+  declinedAt: instant,
+});
+
+/** GET /family/members (`declined`: optional addition, #14 finding 10). */
+export const familyNetwork = z.strictObject({
+  modes,
+  members: z.array(familyMember),
+  declined: z.array(declinedMember).optional().describe('invitations declined in the last 30 days, newest first; absent or empty when none'),
+});
 
 /** PUT /family/modes. */
 export const familyModes = z.strictObject({ modes });
@@ -177,6 +195,7 @@ export type FamilyMember = z.infer<typeof familyMember>;
 export type ActiveMember = z.infer<typeof activeMember>;
 export type PendingMember = z.infer<typeof pendingMember>;
 export type FamilyNetwork = z.infer<typeof familyNetwork>;
+export type DeclinedMember = z.infer<typeof declinedMember>;
 export type Invitation = z.infer<typeof invitation>;
 export type Membership = z.infer<typeof membership>;
 export type ProductView = z.infer<typeof productView>;
