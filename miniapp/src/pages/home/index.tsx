@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { LinkItem } from '../../components/Choice'
+import { InvitationBanner } from '../../components/InvitationBanner'
 import { MaintenanceBanner } from '../../components/MaintenanceBanner'
 import { Card, Page, Row } from '../../components/Page'
 import { Pending } from '../../components/States'
@@ -62,6 +63,7 @@ export default function Home() {
         <View className='hint js-notices-error'>{`公告加载失败：${errorText(notices.error)}`}</View>
       ) : null}
 
+      {signedIn ? <InvitationBanner key={epoch} signedIn /> : null}
       {!signedIn ? (
         <Card className='js-signin-card' title='欢迎使用医保服务'>
           <View className='muted js-signin-state'>未登录</View>
