@@ -169,6 +169,7 @@ function toError(res: RawResponse): ApiError {
       resumesAt: typeof e.resumesAt === 'string' ? e.resumesAt : undefined,
       open: e.open && typeof e.open === 'object' ? (e.open as ApiError['open']) : undefined,
       retryAfterSeconds,
+      remainingAttempts: typeof e.remainingAttempts === 'number' ? e.remainingAttempts : undefined,
     })
   }
   const code = FALLBACK_CODES[res.statusCode] ?? (res.statusCode >= 500 ? 'INTERNAL' : 'UNKNOWN')

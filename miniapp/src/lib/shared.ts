@@ -32,4 +32,5 @@ export {
   suspension,
   refreshDelayMs,
   DEFAULT_QR_TTL_SECONDS,
+  REAL_NAME_LIMIT,
 } from '@yibao/shared'

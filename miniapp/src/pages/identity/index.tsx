@@ -13,6 +13,7 @@ import { checkVerifyForm, hasErrors, serverFieldErrors } from '../../lib/forms'
 import { KEYS, readItem, removeItem } from '../../lib/storage'
 import { askToNotify } from '../../lib/subscribe'
 import type { PhoneProof } from '../../lib/types'
+import { attemptsWarning, IN_USE_NEXT_STEPS } from './hints'
 
 type Values = { name: string; idNumber: string; phone: string }
 
@@ -209,6 +210,18 @@ export default function Identity() {
         ) : error ? (
           <View className='error-box js-verify-error'>
             <Text>{errorText(error)}</Text>
+            {error.code === 'REAL_NAME_MISMATCH' && attemptsWarning(error.remainingAttempts) ? (
+              <View className='strong js-verify-attempts'>{attemptsWarning(error.remainingAttempts)}</View>
+            ) : null}
+            {error.code === 'IDENTITY_IN_USE' ? (
+              <View className='js-verify-in-use-steps'>
+                {IN_USE_NEXT_STEPS.map((t) => (
+                  <View key={t} className='reason'>
+                    {t}
+                  </View>
+                ))}
+              </View>
+            ) : null}
           </View>
         ) : null}
         <Btn
