@@ -91,7 +91,7 @@ describe('journey 9: an invitation shared into a chat opens the consent page', (
     const banner = page.locator('.page-home .js-home-invitations');
     await banner.waitFor();
     await expect(banner.textContent()).resolves.toContain('您的儿子 王** 邀请您加入家庭共济');
-    const badge = page.locator('.weui-tabbar__item').nth(2).locator('.weui-badge');
+    const badge = page.locator('.weui-tabbar__item').nth(2).locator('.taro-tabbar-badge');
     await eventually(() => badge.textContent(), (t) => expect(t).toBe('1'));
     await j.shot(page, 'father-home-badge');
     await banner.click();
@@ -138,7 +138,8 @@ describe('journey 9: an invitation shared into a chat opens the consent page', (
 
 /** A Taro.showModal confirmation (H5: .taro__modal): checks its title, lets a screenshot be taken, confirms. */
 async function confirmModal(page: Page, title: string, shoot?: () => Promise<unknown>): Promise<void> {
-  const modal = page.locator('.taro__modal');
+  // the wrapper has no box of its own (its mask and dialog are fixed): wait for the dialog
+  const modal = page.locator('.taro__modal .taro-modal__content');
   await modal.waitFor({ state: 'visible' });
   await expect(modal.locator('.taro-modal__title').textContent()).resolves.toBe(title);
   if (shoot) await shoot();

@@ -69,19 +69,34 @@ export async function confirmWith(question: Parameters<typeof Taro.showModal>[0]
 /** Index of the 家庭 tab in app.config.ts's tabBar list. */
 export const FAMILY_TAB_INDEX = 2
 
+let badgeGeneration = 0
+
 /**
- * The 家庭 tab's badge while invitations wait (#14 finding 2). Best effort: Taro's H5 tab bar and
- * a page outside the tab pages may refuse it (or not offer it), which never breaks the page.
+ * The 家庭 tab's badge while invitations wait (#14 finding 2). Best effort: a page outside the tab
+ * pages may refuse it, which never breaks the page. Taro's H5 tab bar answers only once it is on
+ * the page (an event nobody listens to yet is lost, and its promise never settles): an answer that
+ * does not come within 400 ms is asked again (up to 5 times), unless a newer count was set since.
  */
 export function showInvitationBadge(count: number): void {
-  try {
-    const t = Taro as unknown as {
-      setTabBarBadge?: (o: { index: number; text: string }) => Promise<unknown> | void
-      removeTabBarBadge?: (o: { index: number }) => Promise<unknown> | void
+  const generation = ++badgeGeneration
+  const attempt = (left: number) => {
+    if (generation !== badgeGeneration) return
+    try {
+      const t = Taro as unknown as {
+        setTabBarBadge?: (o: { index: number; text: string }) => Promise<unknown> | void
+        removeTabBarBadge?: (o: { index: number }) => Promise<unknown> | void
+      }
+      const r = count > 0 ? t.setTabBarBadge?.({ index: FAMILY_TAB_INDEX, text: String(Math.min(count, 99)) }) : t.removeTabBarBadge?.({ index: FAMILY_TAB_INDEX })
+      if (!r || typeof (r as Promise<unknown>).then !== 'function') return
+      let settled = false
+      ;(r as Promise<unknown>).then(
+        () => (settled = true),
+        () => (settled = true),
+      )
+      if (left > 0) setTimeout(() => !settled && attempt(left - 1), 400)
+    } catch {
+      // no tab bar here: nothing to mark
     }
-    const r = count > 0 ? t.setTabBarBadge?.({ index: FAMILY_TAB_INDEX, text: String(Math.min(count, 99)) }) : t.removeTabBarBadge?.({ index: FAMILY_TAB_INDEX })
-    if (r && typeof (r as Promise<unknown>).catch === 'function') (r as Promise<unknown>).catch(() => undefined)
-  } catch {
-    // no tab bar here: nothing to mark
   }
+  attempt(5)
 }
