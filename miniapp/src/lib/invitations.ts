@@ -82,11 +82,12 @@ export function showInvitationBadge(count: number): void {
   const attempt = (left: number) => {
     if (generation !== badgeGeneration) return
     try {
-      const t = Taro as unknown as {
-        setTabBarBadge?: (o: { index: number; text: string }) => Promise<unknown> | void
-        removeTabBarBadge?: (o: { index: number }) => Promise<unknown> | void
-      }
-      const r = count > 0 ? t.setTabBarBadge?.({ index: FAMILY_TAB_INDEX, text: String(Math.min(count, 99)) }) : t.removeTabBarBadge?.({ index: FAMILY_TAB_INDEX })
+      // written as Taro.setTabBarBadge(…) itself: the H5 build turns such member calls into imports
+      // of Taro's H5 API (taroapi transform); through an alias the H5 default object lacks them
+      let r: unknown
+      if (count > 0) {
+        if (typeof Taro.setTabBarBadge === 'function') r = Taro.setTabBarBadge({ index: FAMILY_TAB_INDEX, text: String(Math.min(count, 99)) })
+      } else if (typeof Taro.removeTabBarBadge === 'function') r = Taro.removeTabBarBadge({ index: FAMILY_TAB_INDEX })
       if (!r || typeof (r as Promise<unknown>).then !== 'function') return
       let settled = false
       ;(r as Promise<unknown>).then(
