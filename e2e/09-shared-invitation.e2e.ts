@@ -130,7 +130,9 @@ describe('journey 9: an invitation shared into a chat opens the consent page', (
     await expect(pending.locator('.js-member-withdraw').textContent()).resolves.toBe('撤回邀请');
     await expect(pending.textContent()).resolves.toContain('等待对方同意');
     await expect(pending.textContent()).resolves.not.toMatch(/未知|\d+岁|undefined/);
-    await j.shot(inviter.page, 'inviter-declined-and-pending');
+    await j.shot(inviter.page, 'inviter-declined');
+    await pending.scrollIntoViewIfNeeded();
+    await j.shot(inviter.page, 'inviter-pending-withdraw');
     await declined.locator('.js-declined-dismiss').click();
     await eventually(() => declined.count(), (n) => expect(n).toBe(0));
   });

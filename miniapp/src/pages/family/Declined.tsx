@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
 import { Card } from '../../components/Page'
 import { dateTime } from '../../lib/format'
@@ -27,17 +27,15 @@ export function Declined({
   return (
     <Card title='未被接受的邀请' className='js-declined'>
       {items.map((d) => (
-        <View key={d.memberId} id={`declined-${d.memberId}`} className='list-item js-declined-item'>
-          <View className='list-main'>
-            <Text className='strong js-declined-text'>{declinedText(d)}</Text>
-            <View className='muted'>{`${dateTime(d.declinedAt)} 拒绝。对方同意前，家庭共济不会生效；如需加入，可以重新邀请。`}</View>
-          </View>
+        <View key={d.memberId} id={`declined-${d.memberId}`} className='declined-item js-declined-item'>
+          <View className='strong js-declined-text'>{declinedText(d)}</View>
+          <View className='muted'>{`${dateTime(d.declinedAt)} 拒绝。对方同意前，家庭共济不会生效；如需加入，可以重新邀请。`}</View>
           <View className='actions'>
-            <Btn small className='js-declined-dismiss' onClick={() => onDismiss(d)}>
+            <Btn className='js-declined-dismiss' onClick={() => onDismiss(d)}>
               知道了
             </Btn>
             {onInviteAgain ? (
-              <Btn small kind='primary' className='js-declined-again' onClick={() => onInviteAgain(d)}>
+              <Btn kind='primary' className='js-declined-again' onClick={() => onInviteAgain(d)}>
                 重新邀请
               </Btn>
             ) : null}

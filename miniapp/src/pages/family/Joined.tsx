@@ -38,7 +38,8 @@ export function Joined({ items, busy, onLeave }: { items: Membership[]; busy: st
             <View className='list-main'>
               <Text className='strong js-joined-title'>{joinedTitle(m)}</Text>
               <View className='muted js-joined-modes'>
-                {`共济支付：${m.modes.pay ? '已开启' : '未开启'} · 共济缴费：${m.modes.premium ? '已开启' : '未开启'}`}
+                <View>{`共济支付：${m.modes.pay ? '已开启' : '未开启'}`}</View>
+                <View>{`共济缴费：${m.modes.premium ? '已开启' : '未开启'}`}</View>
               </View>
             </View>
             <Btn small kind='danger' className='js-joined-leave' loading={busy === `leave-${m.memberId}`} disabled={!!busy} onClick={() => onLeave(m)}>

@@ -16,7 +16,7 @@ export function OrganizerGate({ reasons }: { reasons: Pick<Reason, 'code' | 'mes
         </View>
       ))}
       <View className='muted'>家庭共济由职工医保参保人发起：用本人职工医保个人账户的历年结余，为家人缴纳医保或支付看病费用。</View>
-      <View className='muted'>您可以请有职工医保的家人（如子女、配偶）在他们的“家庭”页添加您，您同意后即可加入；加入的家庭显示在下方“我加入的家庭”。</View>
+      <View className='muted'>您可以请有职工医保的家人（如子女、配偶）在他们的“家庭”页添加您，您同意后即可加入；加入的家庭显示在“我加入的家庭”中。</View>
     </Card>
   )
 }

@@ -132,7 +132,7 @@ export default function Family() {
     void act(
       `${accept ? 'accept' : 'decline'}-${inv.memberId}`,
       () => (accept ? api.acceptInvitation(inv.memberId, { scope }) : api.declineInvitation(inv.memberId, { scope })),
-      accept ? `已加入 ${inv.organizer.maskedName} 的家庭共济，可在下方“我加入的家庭”查看或退出` : '已拒绝邀请',
+      accept ? `已加入 ${inv.organizer.maskedName} 的家庭共济，可在“我加入的家庭”中查看或退出` : '已拒绝邀请',
     )
 
   const leave = async (m: Membership) => {
@@ -177,6 +177,8 @@ export default function Family() {
         <Loading />
       ) : family.data ? (
         <>
+          {/* someone who cannot organise comes here for the networks they joined: those first */}
+          {!canOrganize ? <Joined items={memberships} busy={busy} onLeave={(m) => void leave(m)} /> : null}
           {!canOrganize ? <OrganizerGate reasons={gate} /> : null}
           <Declined
             items={declined}
@@ -282,7 +284,7 @@ export default function Family() {
             </Btn>
           )}
 
-          {memberships.length > 0 || !canOrganize ? <Joined items={memberships} busy={busy} onLeave={(m) => void leave(m)} /> : null}
+          {canOrganize && memberships.length > 0 ? <Joined items={memberships} busy={busy} onLeave={(m) => void leave(m)} /> : null}
         </>
       ) : (
         <Pending loaded={family} onRetry={() => reloadAll(false)} />
