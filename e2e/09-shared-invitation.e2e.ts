@@ -136,6 +136,35 @@ describe('journey 9: an invitation shared into a chat opens the consent page', (
     await declined.locator('.js-declined-dismiss').click();
     await eventually(() => declined.count(), (n) => expect(n).toBe(0));
   });
+
+  // #14 finding 12: 实名认证 says what to type, how many tries remain, and where to go when the identity is taken
+  it('#14 finding 12: an empty ID says 请输入身份证号码; from the 3rd failure the attempts left are said; IDENTITY_IN_USE gets next steps', async () => {
+    const sister = find(j.world as never, '王芳');
+    const wang = find(j.world as never, '王建国');
+    const { page } = await j.phone('猜测者');
+    await signIn(page, j.bff.url, 'e2e-j8-guess');
+    await open(page, j.bff.url, 'identity');
+    await page.click('.page-identity .js-verify-submit');
+    await expect(page.locator('.page-identity .js-verify-id-error').textContent()).resolves.toBe('请输入身份证号码');
+    await j.shot(page, 'identity-empty');
+    for (let i = 1; i <= 3; i++) {
+      const answered = page.waitForResponse((r) => r.url().includes('/identity/verify') && r.request().method() === 'POST');
+      await fillVerify(page, { ...sister, phone: `1390000${1000 + i}` });
+      expect((await answered).status()).toBe(422);
+      if (i < 3) await expect(page.locator('.page-identity .js-verify-attempts').count()).resolves.toBe(0);
+    }
+    const attempts = page.locator('.page-identity .js-verify-attempts');
+    await attempts.waitFor();
+    await expect(attempts.textContent()).resolves.toContain('还可以再试 2 次');
+    await j.shot(page, 'identity-third-failure');
+    const inUse = page.waitForResponse((r) => r.url().includes('/identity/verify') && r.request().method() === 'POST');
+    await fillVerify(page, wang);
+    expect((await inUse).status()).toBe(409);
+    const steps = page.locator('.page-identity .js-verify-in-use-steps');
+    await steps.waitFor();
+    await expect(steps.textContent()).resolves.toContain('12393');
+    await j.shot(page, 'identity-in-use');
+  });
 });
 
 /** A Taro.showModal confirmation (H5: .taro__modal): checks its title, lets a screenshot be taken, confirms. */
