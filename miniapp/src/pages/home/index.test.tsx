@@ -159,3 +159,24 @@ describe('首页 (GET /me, GET /notices)', () => {
     })
   })
 })
+
+describe('#14 finding 2: the home page while an invitation waits', () => {
+  it('#14 finding 2: a verified citizen with an invitation sees the entry (who invites, in their words); an unverified one is not asked', async () => {
+    const bff = installFakeBff()
+    bff.state.invitations = [{ memberId: 'm-9', relation: 'PARENT', organizer: { maskedName: '王**', gender: 'M', relation: 'CHILD' }, modes: { pay: true, premium: false } }]
+    render(<Home />)
+    await waitFor(() => expect($('.js-home-invitations')).toBeTruthy())
+    expect($('.js-home-invitations').textContent).toContain('您的儿子 王** 邀请您加入家庭共济')
+    fireEvent.click($('.js-home-invitations'))
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/family/index' })
+  })
+
+  it('#14 finding 2: not verified: no invitation call (it would be refused) and no entry', async () => {
+    const bff = installFakeBff()
+    bff.state.me = { userId: 'u', verified: false }
+    render(<Home />)
+    await waitFor(() => expect($('.js-home-verify')).toBeTruthy())
+    expect(bff.callsTo('GET', '/family/invitations')).toHaveLength(0)
+    expect($('.js-home-invitations')).toBeNull()
+  })
+})

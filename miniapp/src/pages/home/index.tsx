@@ -63,7 +63,7 @@ export default function Home() {
         <View className='hint js-notices-error'>{`公告加载失败：${errorText(notices.error)}`}</View>
       ) : null}
 
-      {signedIn ? <InvitationBanner key={epoch} signedIn /> : null}
+      {signedIn && me.data?.verified ? <InvitationBanner key={epoch} signedIn /> : null}
       {!signedIn ? (
         <Card className='js-signin-card' title='欢迎使用医保服务'>
           <View className='muted js-signin-state'>未登录</View>
