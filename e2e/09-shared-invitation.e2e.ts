@@ -109,7 +109,8 @@ describe('journey 9: an invitation shared into a chat opens the consent page', (
     // the network joined, instead of "还没有绑定家庭成员"; the badge is gone
     const joined = page.locator('.page-family .js-joined-item');
     await joined.waitFor();
-    await expect(joined.locator('.js-joined-title').textContent()).resolves.toBe('子女 王** 的家庭');
+    await expect(joined.locator('.js-joined-title').textContent()).resolves.toBe('王** 的家庭');
+    await expect(joined.locator('.js-joined-as').textContent()).resolves.toBe('您是对方的父亲');
     await expect(page.locator('.page-family').textContent()).resolves.not.toContain('还没有绑定家庭成员');
     await eventually(() => badge.count(), (n) => expect(n).toBe(0));
     await j.shot(page, 'father-joined');

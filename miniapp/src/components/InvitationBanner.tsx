@@ -7,6 +7,7 @@ import { invitationHeadline, showInvitationBadge } from '../lib/invitations'
 import { go } from '../lib/nav'
 import { isSignedIn } from '../lib/session'
 import { LinkItem } from './Choice'
+import { NwText } from './Nw'
 
 /**
  * #14 finding 2: the home page's entry while family invitations wait for my answer (and the 家庭
@@ -28,7 +29,7 @@ export function InvitationBanner({ signedIn = isSignedIn() }: { signedIn?: boole
     <LinkItem className='card invitation-banner js-home-invitations' onOpen={() => go(ROUTES.family)}>
       <View className='strong'>
         <Text className='badge-dot' aria-hidden />
-        <Text>{count === 1 ? invitationHeadline(first) : `您有 ${count} 条家庭共济邀请`}</Text>
+        <NwText text={count === 1 ? invitationHeadline(first) : `您有 ${count} 条家庭共济邀请`} />
       </View>
       <View className='muted'>待您确认，点此查看</View>
     </LinkItem>

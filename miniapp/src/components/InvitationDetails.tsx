@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { CONSENT_SHOWS, invitationHeadline, LEAVE_LATER, MODE_MEANINGS, MODE_OFF } from '../lib/invitations'
 import type { Invitation } from '../lib/types'
+import { NwText } from './Nw'
 
 /**
  * #14 finding 2: an invitation as the invitee reads it — who invites, in the invitee's words
@@ -11,7 +12,9 @@ import type { Invitation } from '../lib/types'
 export function InvitationDetails({ inv }: { inv: Invitation }) {
   return (
     <View className='invitation-details'>
-      <View className='strong invitation-headline js-invitation-headline'>{invitationHeadline(inv)}</View>
+      <View className='strong invitation-headline js-invitation-headline'>
+        <NwText text={invitationHeadline(inv)} />
+      </View>
       <View className='invitation-mode js-invitation-mode-premium'>
         <Text className='strong'>{`共济缴费${inv.modes.premium ? '（已开启）' : '（未开启）'}：`}</Text>
         <Text>{inv.modes.premium ? MODE_MEANINGS.premium : `${MODE_MEANINGS.premium}。${MODE_OFF}`}</Text>

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import { Btn } from '../../components/Btn'
+import { NwText } from '../../components/Nw'
 import { Card } from '../../components/Page'
 import { dateTime } from '../../lib/format'
 import { kinWord } from '../../lib/shared'
@@ -28,8 +29,12 @@ export function Declined({
     <Card title='未被接受的邀请' className='js-declined'>
       {items.map((d) => (
         <View key={d.memberId} id={`declined-${d.memberId}`} className='declined-item js-declined-item'>
-          <View className='strong js-declined-text'>{declinedText(d)}</View>
-          <View className='muted'>{`${dateTime(d.declinedAt)} 拒绝。对方同意前，家庭共济不会生效；如需加入，可以重新邀请。`}</View>
+          <View className='strong js-declined-text'>
+            <NwText text={declinedText(d)} />
+          </View>
+          <View className='muted'>
+            <NwText text={`${dateTime(d.declinedAt)} 拒绝。对方同意前，家庭共济不会生效；如需加入，可以重新邀请。`} />
+          </View>
           <View className='actions'>
             <Btn className='js-declined-dismiss' onClick={() => onDismiss(d)}>
               知道了

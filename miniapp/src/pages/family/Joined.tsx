@@ -4,12 +4,17 @@ import { LinkItem } from '../../components/Choice'
 import { Card } from '../../components/Page'
 import { ROUTES } from '../../lib/config'
 import { go } from '../../lib/nav'
-import { inverseRelation, kinWord } from '../../lib/shared'
+import { kinWord } from '../../lib/shared'
 import type { Membership } from '../../lib/types'
 
-/** "您的子女 王** 的家庭": the organizer as the member calls them (gender is not in the answer). */
+/** "王** 的家庭" (as on 我加入的家庭; the organizer's gender is not in the answer). */
 export function joinedTitle(m: Membership): string {
-  return `${kinWord(inverseRelation(m.relation))} ${m.organizer.maskedName} 的家庭`
+  return `${m.organizer.maskedName} 的家庭`
+}
+
+/** "您是对方的父亲": what I am to the organizer, by my own gender (#14 finding 1). */
+export function joinedAs(m: Membership, myGender?: 'M' | 'F'): string {
+  return `您是对方的${kinWord(m.relation, myGender)}`
 }
 
 /** What leaving does, said before it is done (P-FAM-8: past payments are untouched). */
@@ -27,7 +32,17 @@ export function leaveQuestion(m: Membership) {
  * 我加入的家庭 on the 家庭 tab (#14 finding 2): after agreeing, the member sees the network they
  * joined and what it allows, and can leave it (behind a confirmation); always reachable.
  */
-export function Joined({ items, busy, onLeave }: { items: Membership[]; busy: string | null; onLeave: (m: Membership) => void }) {
+export function Joined({
+  items,
+  busy,
+  onLeave,
+  myGender,
+}: {
+  items: Membership[]
+  busy: string | null
+  onLeave: (m: Membership) => void
+  myGender?: 'M' | 'F'
+}) {
   return (
     <Card title='我加入的家庭' className='js-joined'>
       {items.length === 0 ? (
@@ -37,6 +52,7 @@ export function Joined({ items, busy, onLeave }: { items: Membership[]; busy: st
           <View key={m.memberId} id={`joined-${m.memberId}`} className='list-item js-joined-item'>
             <View className='list-main'>
               <Text className='strong js-joined-title'>{joinedTitle(m)}</Text>
+              <View className='muted js-joined-as'>{joinedAs(m, myGender)}</View>
               <View className='muted js-joined-modes'>
                 <View>{`共济支付：${m.modes.pay ? '已开启' : '未开启'}`}</View>
                 <View>{`共济缴费：${m.modes.premium ? '已开启' : '未开启'}`}</View>

@@ -7,7 +7,6 @@ import { Empty, ErrorText, Loading, Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
 import { api } from '../../lib/api'
 import { isWeapp } from '../../lib/config'
-import { regionLabel } from '../../lib/format'
 import { useLoader, useMounted, useReshow, useScope } from '../../lib/hooks'
 import { isCancelled } from '../../lib/errors'
 import { organizerReasons, RELATION_LABELS, SCHEME_LABELS, STATUS_LABELS } from '../../lib/shared'
@@ -20,6 +19,8 @@ import { Declined } from './Declined'
 import { Invitations } from './Invitations'
 import { Joined, leaveQuestion } from './Joined'
 import { OrganizerGate } from './OrganizerGate'
+import { memberLabels } from '../../lib/people'
+import { Nw, Place } from '../../components/Nw'
 
 export const MEMBER_STATUS_LABELS: Record<string, string> = {
   ACTIVE: '已生效',
@@ -27,10 +28,10 @@ export const MEMBER_STATUS_LABELS: Record<string, string> = {
 }
 
 /** 撤回邀请 (#14 finding 10): a pending row is withdrawn, not "unbound" (the same DELETE). */
-export function withdrawQuestion(m: Pick<Member, 'maskedName' | 'relation'>) {
+export function withdrawQuestion(m: Pick<Member, 'maskedName' | 'relation'>, kin: string = RELATION_LABELS[m.relation] ?? m.relation) {
   return {
     title: '撤回邀请',
-    content: `确定撤回对 ${m.maskedName}（${RELATION_LABELS[m.relation] ?? m.relation}）的邀请吗？撤回后对方将无法再同意这条邀请，需要时可以重新邀请。`,
+    content: `确定撤回对${kin} ${m.maskedName}的邀请吗？撤回后对方将无法再同意这条邀请，需要时可以重新邀请。`,
     confirmText: '撤回',
     cancelText: '取消',
     confirmColor: '#d93025',
@@ -110,22 +111,26 @@ export default function Family() {
     }
   }
 
+  // #14 finding 1: "儿子 王** · 12岁" — kin word (by relation and gender), age, and the ID tail of look-alikes
+  const labels = memberLabels(family.data)
+  const kin = (m: Member) => labels.get(m.personId)?.kin ?? RELATION_LABELS[m.relation] ?? m.relation
+
   const unbind = async (m: Member) => {
     if (m.status === 'PENDING_CONSENT') {
-      const answer = await Taro.showModal(withdrawQuestion(m))
+      const answer = await Taro.showModal(withdrawQuestion(m, kin(m)))
       if (!answer.confirm) return
       await act(`unbind-${m.memberId}`, () => api.unbind(m.memberId, { scope }), `已撤回对 ${m.maskedName} 的邀请`)
       return
     }
     const answer = await Taro.showModal({
       title: '解除绑定',
-      content: `确定解除与 ${m.maskedName}（${RELATION_LABELS[m.relation] ?? m.relation}）的家庭共济绑定吗？已完成的缴费不受影响。`,
+      content: `确定解除与${kin(m)} ${m.maskedName}的家庭共济绑定吗？已完成的缴费不受影响。`,
       confirmText: '解除',
       cancelText: '取消',
       confirmColor: '#d93025',
     })
     if (!answer.confirm) return
-    await act(`unbind-${m.memberId}`, () => api.unbind(m.memberId, { scope }), `已解除与 ${m.maskedName} 的绑定`)
+    await act(`unbind-${m.memberId}`, () => api.unbind(m.memberId, { scope }), `已解除与${kin(m)} ${m.maskedName}的绑定`)
   }
 
   const answerInvitation = (inv: Invitation, accept: boolean) =>
@@ -178,7 +183,7 @@ export default function Family() {
       ) : family.data ? (
         <>
           {/* someone who cannot organise comes here for the networks they joined: those first */}
-          {!canOrganize ? <Joined items={memberships} busy={busy} onLeave={(m) => void leave(m)} /> : null}
+          {!canOrganize ? <Joined items={memberships} busy={busy} myGender={person?.gender} onLeave={(m) => void leave(m)} /> : null}
           {!canOrganize ? <OrganizerGate reasons={gate} /> : null}
           <Declined
             items={declined}
@@ -228,18 +233,20 @@ export default function Family() {
                   <View className='list-main'>
                     <View>
                       <Text className='strong js-member-masked-name'>{m.maskedName}</Text>
-                      <Text className='tag js-member-relation'>{RELATION_LABELS[m.relation] ?? m.relation}</Text>
+                      <Text className='tag js-member-relation'>{kin(m)}</Text>
+                      {m.status === 'ACTIVE' ? <Nw className='person-age js-member-age'>{`${m.age}岁`}</Nw> : null}
                       <Text className={`tag ${m.status === 'ACTIVE' ? 'tag-ok' : 'tag-warn'} js-member-status`}>
                         {MEMBER_STATUS_LABELS[m.status] ?? m.status}
                       </Text>
                     </View>
                     {m.status === 'ACTIVE' ? (
                       <>
-                        <View className='muted js-member-masked-id'>{`${m.maskedIdNumber} · ${m.age}岁`}</View>
+                        <View className='muted js-member-masked-id'>
+                          <Nw>{m.maskedIdNumber}</Nw>
+                        </View>
                         <View className='muted js-member-insurance'>
-                          {`${SCHEME_LABELS[m.insurance.scheme] ?? m.insurance.scheme} · ${
-                            STATUS_LABELS[m.insurance.status] ?? m.insurance.status
-                          } · ${regionLabel(m.insurance.region)}`}
+                          {`${SCHEME_LABELS[m.insurance.scheme] ?? m.insurance.scheme} · ${STATUS_LABELS[m.insurance.status] ?? m.insurance.status} · `}
+                          <Place region={m.insurance.region} className='js-member-region' />
                         </View>
                       </>
                     ) : (
@@ -284,7 +291,7 @@ export default function Family() {
             </Btn>
           )}
 
-          {canOrganize && memberships.length > 0 ? <Joined items={memberships} busy={busy} onLeave={(m) => void leave(m)} /> : null}
+          {canOrganize && memberships.length > 0 ? <Joined items={memberships} busy={busy} myGender={person?.gender} onLeave={(m) => void leave(m)} /> : null}
         </>
       ) : (
         <Pending loaded={family} onRetry={() => reloadAll(false)} />

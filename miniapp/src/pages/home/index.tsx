@@ -6,11 +6,12 @@ import { InvitationBanner } from '../../components/InvitationBanner'
 import { MaintenanceBanner } from '../../components/MaintenanceBanner'
 import { Card, Page, Row } from '../../components/Page'
 import { Pending } from '../../components/States'
+import { Nw, NwText, Place } from '../../components/Nw'
 import { api } from '../../lib/api'
 import { openSignIn, signInWithWeChat, usesSandboxLogin } from '../../lib/auth'
 import { ROUTES } from '../../lib/config'
 import { errorText } from '../../lib/errors'
-import { dateTime, money, regionLabel } from '../../lib/format'
+import { dateTime, money } from '../../lib/format'
 import { useLoader, useReshow, useScope } from '../../lib/hooks'
 import { go } from '../../lib/nav'
 import { isSignedIn, onSessionChange } from '../../lib/session'
@@ -115,7 +116,7 @@ function MeCard({ me }: { me: Me }) {
             <Row label='身份证号' value={<Text className='js-person-id'>{p.maskedIdNumber}</Text>} />
             <Row label='参保类型' value={<Text className='js-insurance-scheme'>{SCHEME_LABELS[p.insurance.scheme] ?? p.insurance.scheme}</Text>} />
             <Row label='参保状态' value={<Text className='js-insurance-status'>{STATUS_LABELS[p.insurance.status] ?? p.insurance.status}</Text>} />
-            <Row label='参保地' value={<Text className='js-insurance-region'>{regionLabel(p.insurance.region)}</Text>} />
+            <Row label='参保地' value={<Place className='js-insurance-region' region={p.insurance.region} />} />
           </View>
         ) : null}
       </Card>
@@ -126,11 +127,11 @@ function MeCard({ me }: { me: Me }) {
             <LinkItem className='balances js-home-balances' onOpen={() => go(ROUTES.statement)}>
               <View className='balance'>
                 <Text className='balance-label'>历年结余</Text>
-                <Text className='balance-value js-balance-historical'>{money(p.insurance.account.historicalFen)}</Text>
+                <Nw className='balance-value js-balance-historical'>{money(p.insurance.account.historicalFen)}</Nw>
               </View>
               <View className='balance'>
                 <Text className='balance-label'>当年</Text>
-                <Text className='balance-value js-balance-current'>{money(p.insurance.account.currentFen)}</Text>
+                <Nw className='balance-value js-balance-current'>{money(p.insurance.account.currentFen)}</Nw>
               </View>
             </LinkItem>
             <LatestFamilyPayment />
@@ -166,7 +167,7 @@ function LatestFamilyPayment() {
   const text = `最近共济支付：${dateTime(e.at)} 为${e.person ? memberText(e.person) : '家人'}${e.hospital ? `在${e.hospital.name}` : ''}支付 ${money(-e.amountFen)}${refunded ? '（已退费）' : ''}`
   return (
     <LinkItem className='family-line js-home-family-payment' onOpen={() => go(ROUTES.statement)}>
-      <Text>{text}</Text>
+      <NwText text={text} />
     </LinkItem>
   )
 }

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Field } from '../../components/Field'
+import { NwText } from '../../components/Nw'
 import { Card, Page, Row } from '../../components/Page'
 import { ErrorView, Loading } from '../../components/States'
 import { api } from '../../lib/api'
@@ -211,7 +212,9 @@ export default function Identity() {
           <View className='error-box js-verify-error'>
             <Text>{errorText(error)}</Text>
             {error.code === 'REAL_NAME_MISMATCH' && attemptsWarning(error.remainingAttempts) ? (
-              <View className='strong js-verify-attempts'>{attemptsWarning(error.remainingAttempts)}</View>
+              <View className='strong js-verify-attempts'>
+                <NwText text={attemptsWarning(error.remainingAttempts)!} />
+              </View>
             ) : null}
             {error.code === 'IDENTITY_IN_USE' ? (
               <View className='js-verify-in-use-steps'>

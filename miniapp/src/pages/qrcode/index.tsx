@@ -10,6 +10,7 @@ import { ApiError, errorText, isApiError, isCancelled } from '../../lib/errors'
 import { useLoader, useNow, useReshow } from '../../lib/hooks'
 import { candidates } from '../../lib/people'
 import { useQrCode } from './useQrCode'
+import { NwText } from '../../components/Nw'
 
 /** 医保码 (P-QR): one's own code, or a bound ACTIVE member's (亲情账户). */
 export default function QrCodePage() {
@@ -80,7 +81,8 @@ export default function QrCodePage() {
               checked={c.personId === personId}
               onPick={() => setPersonId(c.personId)}
             >
-              {`${c.relationLabel} ${c.maskedName}`}
+              {/* #14 finding 1: "儿子 王** · 12岁", the ID tail where two still read the same */}
+              <NwText text={c.label} />
             </Choice>
           ))}
         </ChoiceGroup>
