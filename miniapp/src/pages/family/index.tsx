@@ -13,14 +13,14 @@ import { organizerReasons, RELATION_LABELS, SCHEME_LABELS, STATUS_LABELS } from 
 import type { AddMemberResult, DeclinedMember, FamilyModes, Invitation, Member, Membership, Relation } from '../../lib/types'
 import { AddMemberForm } from './AddMemberForm'
 import { invitationShare } from '../../lib/share'
-import { showInvitationBadge } from '../../lib/invitations'
+import { organizerWord, showInvitationBadge } from '../../lib/invitations'
 import { KEYS, readItem, writeItem } from '../../lib/storage'
 import { Declined } from './Declined'
 import { Invitations } from './Invitations'
 import { Joined, leaveQuestion } from './Joined'
 import { OrganizerGate } from './OrganizerGate'
 import { memberLabels } from '../../lib/people'
-import { Nw, Place } from '../../components/Nw'
+import { Nw, NwText, Place } from '../../components/Nw'
 
 export const MEMBER_STATUS_LABELS: Record<string, string> = {
   ACTIVE: '已生效',
@@ -137,7 +137,7 @@ export default function Family() {
     void act(
       `${accept ? 'accept' : 'decline'}-${inv.memberId}`,
       () => (accept ? api.acceptInvitation(inv.memberId, { scope }) : api.declineInvitation(inv.memberId, { scope })),
-      accept ? `已加入 ${inv.organizer.maskedName} 的家庭共济，可在“我加入的家庭”中查看或退出` : '已拒绝邀请',
+      accept ? `已加入${organizerWord(inv)} 的家庭共济，可在“我加入的家庭”中查看或退出` : `已拒绝${organizerWord(inv)} 的邀请`,
     )
 
   const leave = async (m: Membership) => {
@@ -168,7 +168,9 @@ export default function Family() {
 
   return (
     <Page className='page-family'>
-      {notice ? <View className='notice js-family-notice'>{notice}</View> : null}
+      {notice ? <View className='notice js-family-notice'>
+          <NwText text={notice} />
+        </View> : null}
       <ErrorText error={actionError} className='js-family-action-error' />
 
       {invites.length > 0 ? (
