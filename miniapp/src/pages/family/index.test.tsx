@@ -320,6 +320,24 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     })
   })
 
+  describe('#14 finding 2: an employee parent who joined', () => {
+    it('#14 finding 2: with no members of their own, the joined network comes first (no "还没有绑定家庭成员", no switches); adding their own stays one tap away', async () => {
+      await open((b) => {
+        b.state.family.members = []
+        b.state.invitations = [{ memberId: 'm-9', relation: 'PARENT', organizer: { maskedName: '王**', gender: 'M', relation: 'CHILD' }, modes: { pay: true, premium: false } }]
+      })
+      await waitFor(() => expect($('.js-invitation')).toBeTruthy())
+      fireEvent.click($('.js-invitation-accept'))
+      await waitFor(() => expect($('.js-joined-item')).toBeTruthy())
+      expect(document.body.textContent).not.toContain('还没有绑定家庭成员')
+      expect($('.js-modes')).toBeNull()
+      expect($('.js-family-organize-hint')).toBeTruthy()
+      expect($('.js-family-notice').textContent).toContain('已加入您的儿子 王** 的家庭共济')
+      fireEvent.click($('.js-member-add-open'))
+      await waitFor(() => expect($('.js-member-form')).toBeTruthy())
+    })
+  })
+
   describe('#14 finding 10: the inviter side', () => {
     it('#14 finding 10: a declined invitation is said ("父亲 王** 已拒绝您的邀请"), can be dismissed, and invited again with the same relation', async () => {
       await open((b) => {

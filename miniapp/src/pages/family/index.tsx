@@ -165,6 +165,10 @@ export default function Family() {
   const canOrganize = gate.length === 0
   const declined = (family.data?.declined ?? []).filter((d) => !dismissed.includes(d.memberId))
   const memberships: Membership[] = joined.data ?? []
+  // someone who joined a network and organises none of their own (or cannot) comes here for it:
+  // it comes first, instead of an empty "还没有绑定家庭成员" (#14 finding 2)
+  const ownMembers = family.data?.members.length ?? 0
+  const joinedFirst = !canOrganize || (memberships.length > 0 && ownMembers === 0)
 
   return (
     <Page className='page-family'>
@@ -184,8 +188,7 @@ export default function Family() {
         <Loading />
       ) : family.data ? (
         <>
-          {/* someone who cannot organise comes here for the networks they joined: those first */}
-          {!canOrganize ? <Joined items={memberships} busy={busy} myGender={person?.gender} onLeave={(m) => void leave(m)} /> : null}
+          {joinedFirst ? <Joined items={memberships} busy={busy} myGender={person?.gender} onLeave={(m) => void leave(m)} /> : null}
           {!canOrganize ? <OrganizerGate reasons={gate} /> : null}
           <Declined
             items={declined}
@@ -200,7 +203,7 @@ export default function Family() {
                 : undefined
             }
           />
-          {canOrganize ? (
+          {canOrganize && !joinedFirst ? (
           <Card title='共济方式' className='js-modes'>
             <View className='muted'>开启后，已生效的家庭成员可按所选方式使用您个人账户的历年结余。</View>
             <Toggle
@@ -225,7 +228,7 @@ export default function Family() {
           </Card>
           ) : null}
 
-          {canOrganize || family.data.members.length > 0 ? (
+          {ownMembers > 0 || (canOrganize && !joinedFirst) ? (
           <Card title='家庭成员' className='js-members'>
             {family.data.members.length === 0 ? (
               <Empty text='还没有绑定家庭成员' />
@@ -277,6 +280,9 @@ export default function Family() {
           </Card>
           ) : null}
 
+          {canOrganize && joinedFirst && !adding ? (
+            <View className='muted js-family-organize-hint'>您也可以用自己的职工医保个人账户，为家人发起家庭共济。</View>
+          ) : null}
           {!canOrganize ? null : adding ? (
             <AddMemberForm relation={adding.relation} onAdded={onAdded} onCancel={() => setAdding(false)} />
           ) : (
@@ -293,7 +299,7 @@ export default function Family() {
             </Btn>
           )}
 
-          {canOrganize && memberships.length > 0 ? <Joined items={memberships} busy={busy} myGender={person?.gender} onLeave={(m) => void leave(m)} /> : null}
+          {!joinedFirst && memberships.length > 0 ? <Joined items={memberships} busy={busy} myGender={person?.gender} onLeave={(m) => void leave(m)} /> : null}
         </>
       ) : (
         <Pending loaded={family} onRetry={() => reloadAll(false)} />
