@@ -6,7 +6,7 @@ import { cx } from './cx'
 /** Each page's title (its navigationBarTitleText), keyed by the page root's class. */
 export const PAGE_TITLES: Record<string, string> = {
   'page-home': '医保服务',
-  'page-qrcode': '医保码',
+  'page-qrcode': '医保电子凭证',
   'page-family': '家庭共济',
   'page-mine': '我的',
   'page-login': '登录',

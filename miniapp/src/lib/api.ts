@@ -31,6 +31,7 @@ import type {
   PayMethod,
   PhoneProof,
   Product,
+  QrStatus,
   QrToken,
   Relation,
   TokenPair,
@@ -313,6 +314,9 @@ export const api = {
   /** POST /qrcodes {personId} → 201 {token, expiresAt} */
   createQr: (personId: string, o: CallOptions = {}) =>
     request<QrToken>({ method: 'POST', path: '/qrcodes', body: { personId }, ...o }),
+
+  /** GET /qrcodes/current?personId → what became of the latest code I fetched for that person (#14 finding 7) */
+  qrStatus: (personId: string, o: CallOptions = {}) => request<QrStatus>({ method: 'GET', path: `/qrcodes/current?personId=${enc(personId)}`, ...o }),
 
   /** GET /account/ledger?limit&before → {entries, nextBefore?}: newest first, keyset paging (P-SET-7) */
   ledger: (q: { limit?: number; before?: string } = {}, o: CallOptions = {}) => {

@@ -30,5 +30,6 @@ export {
   activeMaintenance,
   suspension,
   refreshDelayMs,
+  insurancePaysAtCounter,
   DEFAULT_QR_TTL_SECONDS,
 } from '@yibao/shared'
