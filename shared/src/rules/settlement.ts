@@ -90,7 +90,7 @@ function sharesFunds(organizer: FamilyFunding['organizer']): boolean {
  * family): only for an ACTIVE patient of a scheme. Anyone else pays the whole bill in cash — the
  * 医保码 page says so before the visit (#14 finding 6).
  */
-export function insurancePaysAtCounter(patient: Pick<InsuranceRecord, 'scheme' | 'status'>): boolean {
+export function insurancePaysAtCounter<T extends Pick<InsuranceRecord, 'scheme' | 'status'>>(patient: T): patient is T & { scheme: Exclude<Scheme, 'NONE'> } {
   return patient.status === 'ACTIVE' && patient.scheme !== 'NONE';
 }
 

@@ -16,10 +16,20 @@ import { QrStore } from './store';
 export class QrService {
   readonly store: QrStore;
   private readonly family: FamilyStore;
+  private readonly settlements: SettlementsService;
 
   constructor(private readonly ctx: Ctx) {
     this.store = new QrStore(ctx.db);
     this.family = new FamilyStore(ctx.db);
+    this.settlements = new SettlementsService(ctx);
+  }
+
+  /** P-QR-3: the caller shows codes for themselves and the ACTIVE members they organise; else 403. */
+  private async mayShow(caller: { personId: string }, personId: string) {
+    const binding = personId === caller.personId ? null : await this.family.liveBinding(caller.personId, personId);
+    const status = binding ? (binding.status as 'ACTIVE' | 'PENDING_CONSENT') : null;
+    if (!mayShowCode(caller.personId, personId, status)) throw forbidden();
+    return binding;
   }
 
   /** HMAC-SHA256 under the QR key: what the database holds instead of the token. */
