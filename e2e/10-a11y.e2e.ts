@@ -84,6 +84,7 @@ describe('journey 10: accessibility (axe WCAG 2.1 AA, keyboard only)', () => {
     const page = await context.newPage();
     await open(page, j.bff.url, 'login');
     await page.fill('.page-login .js-login-openid', 'e2e-j9-wang');
+    await page.click('.page-login .js-login-agree');
     await page.click('.page-login .js-login-submit');
     await page.locator('.page-home').first().waitFor({ state: 'visible' });
 
@@ -127,6 +128,9 @@ describe('journey 10: accessibility (axe WCAG 2.1 AA, keyboard only)', () => {
     await tabTo(page, '.page-login .js-login-openid');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('e2e-j9-sun');
+    // #14: the consent tick, with Space
+    await tabTo(page, '.page-login .js-login-agree');
+    await page.keyboard.press(' ');
     await tabTo(page, '.page-login .js-login-submit');
     await page.keyboard.press('Enter');
     await page.locator('.page-home .js-home-verify').waitFor();

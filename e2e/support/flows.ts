@@ -25,6 +25,7 @@ export async function open(page: Page, base: string, name: string): Promise<void
 export async function signIn(page: Page, base: string, openid: string): Promise<void> {
   await open(page, base, 'login');
   await page.fill('.page-login .js-login-openid', openid);
+  await page.click('.page-login .js-login-agree'); // #14: 《用户服务协议》《隐私政策》 ticked first
   await page.click('.page-login .js-login-submit');
   await page.locator('.page-home').first().waitFor({ state: 'visible' });
 }
