@@ -32,7 +32,7 @@ export function codeHolders(me: Me, family: FamilyList | null): Record<string, C
  * (P-SET-2: only an ACTIVE patient of a scheme; the hospital sees the same status when it scans).
  * null when the insurance pays.
  */
-export function insuranceNotice(insurance: Pick<InsuranceBrief, 'scheme' | 'status'>, self: boolean): { title: string; text: string } | null {
+export function insuranceNotice(insurance: Pick<InsuranceBrief, 'scheme' | 'status'>, self: boolean): { title: string; text: string; more: string } | null {
   if (insurancePaysAtCounter(insurance)) return null
   const who = self ? '您' : '该家庭成员'
   const title =
@@ -43,8 +43,7 @@ export function insuranceNotice(insurance: Pick<InsuranceBrief, 'scheme' | 'stat
         : `${who}的医保已终止`
   return {
     title,
-    text:
-      '此码仍可用于医院签到，医院扫码时也会看到这一状态；但结算时医保不能报销，统筹基金和个人账户都不能支付，费用需全部自付。' +
-      '如需参保或恢复参保，请咨询参保地医保经办机构，或拨打医保服务热线 12393。',
+    text: '医院结算时医保不能报销，统筹基金和个人账户都不能支付，费用需全部自付。',
+    more: '此码仍可用于医院签到，医院扫码时也会看到这一状态。如需参保或恢复参保，请咨询参保地医保经办机构，或拨打医保服务热线 12393。',
   }
 }

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import { TILE_ICONS, type TileIcon } from '../../assets/tileIcons'
-import { useEffect, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { LinkItem } from '../../components/Choice'
 import { MaintenanceBanner } from '../../components/MaintenanceBanner'
@@ -60,6 +60,27 @@ export default function Home() {
     if (isSignedIn()) void me.reload(true)
   })
 
+  // #14 conventions: 医保码 first and largest, right under the greeting
+  const services = (
+    <Card title='常用服务' className='shortcuts'>
+      <LinkItem className='tile-qrcode js-shortcut-qrcode' onOpen={() => go(ROUTES.qrcode)}>
+        <Image className='tile-qrcode-icon' src={TILE_ICONS.qrcode} mode='aspectFit' aria-hidden='true' />
+        <View className='tile-qrcode-text'>
+          <Text className='tile-qrcode-title'>医保码</Text>
+          <Text className='tile-qrcode-hint'>就医、购药时出示，扫码签到结算</Text>
+        </View>
+      </LinkItem>
+      <View className='grid'>
+        {SHORTCUTS.filter((s) => s.key !== 'identity' || !me.data?.verified).map((s) => (
+          <LinkItem key={s.key} className={`grid-item js-shortcut-${s.key}`} onOpen={() => go(s.url)}>
+            <Image className='grid-icon' src={TILE_ICONS[s.key]} mode='aspectFit' aria-hidden='true' />
+            <Text>{s.text}</Text>
+          </LinkItem>
+        ))}
+      </View>
+    </Card>
+  )
+
   return (
     <Page className='page-home'>
       <MaintenanceBanner notices={notices.data} />
@@ -67,44 +88,32 @@ export default function Home() {
         <View className='hint js-notices-error'>系统公告暂时无法显示，不影响办理业务。</View>
       ) : null}
 
-      {!signedIn ? (
-        <Card className='js-signin-card' title='欢迎使用医保服务'>
-          <View className='muted js-signin-state'>未登录</View>
-          {loginError ? <View className='error-box js-login-error'>{errorText(loginError)}</View> : null}
-          <Btn kind='primary' className='js-home-login' onClick={openSignIn}>
-            登录
-          </Btn>
-        </Card>
-      ) : me.data ? (
-        <MeCard me={me.data} />
-      ) : (
-        <Pending loaded={me} />
-      )}
-
-      <Card title='常用服务' className='shortcuts'>
-        <LinkItem className='tile-qrcode js-shortcut-qrcode' onOpen={() => go(ROUTES.qrcode)}>
-          <Image className='tile-qrcode-icon' src={TILE_ICONS.qrcode} mode='aspectFit' aria-hidden='true' />
-          <View className='tile-qrcode-text'>
-            <Text className='tile-qrcode-title'>医保码</Text>
-            <Text className='tile-qrcode-hint'>就医、购药时出示，扫码签到结算</Text>
-          </View>
-        </LinkItem>
-        <View className='grid'>
-          {SHORTCUTS.filter((s) => s.key !== 'identity' || !me.data?.verified).map((s) => (
-            <LinkItem key={s.key} className={`grid-item js-shortcut-${s.key}`} onOpen={() => go(s.url)}>
-              <Image className='grid-icon' src={TILE_ICONS[s.key]} mode='aspectFit' aria-hidden='true' />
-              <Text>{s.text}</Text>
-            </LinkItem>
-          ))}
-        </View>
-      </Card>
-
       <ElderSwitch />
+
+      {!signedIn ? (
+        <>
+          <Card className='js-signin-card' title='欢迎使用医保服务'>
+            <View className='muted js-signin-state'>未登录</View>
+            {loginError ? <View className='error-box js-login-error'>{errorText(loginError)}</View> : null}
+            <Btn kind='primary' className='js-home-login' onClick={openSignIn}>
+              登录
+            </Btn>
+          </Card>
+          {services}
+        </>
+      ) : me.data ? (
+        <MeCard me={me.data} services={services} />
+      ) : (
+        <>
+          <Pending loaded={me} />
+          {services}
+        </>
+      )}
     </Page>
   )
 }
 
-function MeCard({ me }: { me: Me }) {
+function MeCard({ me, services }: { me: Me; services: ReactNode }) {
   const p = me.person
   return (
     <>
@@ -132,6 +141,7 @@ function MeCard({ me }: { me: Me }) {
           </View>
         ) : null}
       </Card>
+      {services}
       {me.verified && p ? (
         <Card title='个人账户' className='js-account-card'>
           {p.insurance.account ? (
@@ -196,7 +206,7 @@ function LatestMovements() {
 function ElderSwitch() {
   const elder = useElder()
   return (
-    <Card className='js-home-elder-card'>
+    <Card className='elder-card js-home-elder-card'>
       <Toggle className='js-home-elder-switch' id='home-elder-switch' label='大字版' hint='放大文字和按钮，方便老年人使用' on={elder} onChange={setElder} />
     </Card>
   )

@@ -144,7 +144,7 @@ describe('医保码 (API.md "E-voucher QR", P-QR)', () => {
     })
     expect($('.js-qr-insurance').textContent).toContain(title)
     expect($('.js-qr-insurance').textContent).toContain('结算时医保不能报销')
-    expect($('.js-qr-insurance').textContent).toContain('医院扫码时也会看到')
+    expect($('.js-qr-insurance-more').textContent).toContain('医院扫码时也会看到')
     expect($('.js-qrcode')).toBeTruthy()
   })
 

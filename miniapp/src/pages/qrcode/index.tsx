@@ -164,6 +164,7 @@ export default function QrCodePage() {
         <View className='sr-only js-qr-live' aria-live='polite'>
           {expired ? '医保码已失效，正在刷新' : ''}
         </View>
+        {notice ? <View className='muted qr-tip js-qr-insurance-more'>{notice.more}</View> : null}
         <View className='muted qr-tip'>
           就医时请向医院出示此码，{person?.self ? '此码仅代表本人' : '此码代表该家庭成员本人，不代表您'}。请勿截图转发。
         </View>
