@@ -134,7 +134,7 @@ export default function Family() {
             </View>
           ))}
         </Card>
-      ) : invitations.status === 'error' && !isRealNameError(invitations.error) ? (
+      ) : invitations.status === 'error' && !isRealNameError(invitations.error) && family.status !== 'error' ? (
         <ErrorText error={invitations.error} className='js-invitations-error' />
       ) : null}
 
