@@ -71,6 +71,6 @@ describe('订单 (API.md GET /orders: own orders)', () => {
     installFakeBff({ signedIn: false })
     render(<Orders />)
     await waitFor(() => expect($('.js-error-login')).toBeTruthy())
-    expect($('.js-error-text').textContent).toBe('登录已失效，请重新登录')
+    expect($('.js-error-text').textContent).toBe('您还没有登录，请先登录') // #14 finding 9: never signed in, not expired
   })
 })
