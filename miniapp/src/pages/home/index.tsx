@@ -4,7 +4,7 @@ import { type ReactNode, useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { LinkItem } from '../../components/Choice'
 import { MaintenanceBanner } from '../../components/MaintenanceBanner'
-import { Card, Page, Row } from '../../components/Page'
+import { Card, Page } from '../../components/Page'
 import { Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
 import { api } from '../../lib/api'
@@ -120,7 +120,7 @@ function MeCard({ me, services }: { me: Me; services: ReactNode }) {
       <Card className='js-me-card'>
         <View className='me-head'>
           <View className='me-title js-signin-state' role='heading' aria-level={2}>
-            {p ? `您好，${p.maskedName}` : '您好'}
+            您好{p ? <>，<Text className='js-person-name'>{p.maskedName}</Text></> : null}
           </View>
           <Text className={`tag ${me.verified ? 'tag-ok' : 'tag-warn'} js-realname-state`}>{me.verified ? '已实名' : '未实名'}</Text>
         </View>
@@ -132,12 +132,16 @@ function MeCard({ me, services }: { me: Me; services: ReactNode }) {
             </Btn>
           </View>
         ) : p ? (
-          <View>
-            <Row label='姓名' value={<Text className='js-person-name'>{p.maskedName}</Text>} />
-            <Row label='身份证号' value={<Text className='js-person-id'>{p.maskedIdNumber}</Text>} />
-            <Row label='参保类型' value={<Text className='js-insurance-scheme'>{SCHEME_LABELS[p.insurance.scheme] ?? p.insurance.scheme}</Text>} />
-            <Row label='参保状态' value={<Text className='js-insurance-status'>{STATUS_LABELS[p.insurance.status] ?? p.insurance.status}</Text>} />
-            <Row label='参保地' value={<Text className='js-insurance-region'>{regionLabel(p.insurance.region)}</Text>} />
+          // #14 conventions: who and how insured in two lines, so that 医保码 stays on the first screen
+          <View className='me-brief'>
+            <Text className='me-id js-person-id'>{p.maskedIdNumber}</Text>
+            <View className='me-insurance'>
+              <Text className='js-insurance-scheme'>{SCHEME_LABELS[p.insurance.scheme] ?? p.insurance.scheme}</Text>
+              <Text className={`tag ${p.insurance.status === 'ACTIVE' ? 'tag-ok' : 'tag-warn'} js-insurance-status`}>{STATUS_LABELS[p.insurance.status] ?? p.insurance.status}</Text>
+              <Text className='me-region'>
+                参保地 <Text className='js-insurance-region'>{regionLabel(p.insurance.region)}</Text>
+              </Text>
+            </View>
           </View>
         ) : null}
       </Card>
@@ -207,7 +211,7 @@ function ElderSwitch() {
   const elder = useElder()
   return (
     <Card className='elder-card js-home-elder-card'>
-      <Toggle className='js-home-elder-switch' id='home-elder-switch' label='大字版' hint='放大文字和按钮，方便老年人使用' on={elder} onChange={setElder} />
+      <Toggle className='js-home-elder-switch' id='home-elder-switch' label='大字版（放大文字和按钮）' on={elder} onChange={setElder} />
     </Card>
   )
 }
