@@ -51,6 +51,15 @@ describe('journey 5: the child’s e-voucher scanned at the hospital', () => {
     expect(await page.locator('.page-qrcode .js-qr-countdown').count()).toBe(0);
     await j.shot(page, 'checked-in-on-phone');
 
+    // once the hospital settles the bill, the phone shows its split (the child's: fund, then cash; no family payment set up)
+    const bill = await api(j.bff.url, 'POST', '/hospital/settlements', { checkInId: checkIn.body.checkInId, totalFen: 3500, compliantFen: 3000, billNo: 'E2E-J5-0001' }, desk);
+    expect(bill.status).toBe(201);
+    const phoneBill = page.locator('.page-qrcode .js-qr-bill');
+    await phoneBill.waitFor({ timeout: 5000 });
+    expect(await page.locator('.page-qrcode .js-qr-bill-total').textContent()).toBe('¥35.00');
+    expect(await phoneBill.textContent()).toContain(`医保统筹支付¥${(bill.body.fundFen / 100).toFixed(2)}`);
+    await j.shot(page, 'bill-on-phone');
+
     const again = await api(j.bff.url, 'POST', '/hospital/check-ins', { token: first }, desk);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('QR_ALREADY_USED');
