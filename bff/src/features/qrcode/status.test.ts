@@ -35,7 +35,10 @@ describe('#14 finding 7: GET /qrcodes/current (what became of the code on the ph
 
   it('VALID for the latest code, naming it by its expiresAt; a newer code replaces the older one', async () => {
     const first = await qr(wang.auth, wang.personId);
+    const before = t.logs().length;
     expect((await status(wang.auth, wang.personId)).body).toEqual({ status: 'VALID', expiresAt: first.expiresAt });
+    // asked once a second by every phone showing a code: its answers are not info lines
+    expect(t.logs().slice(before)).not.toContain('/api/v1/qrcodes/current');
     t.clock.advance(5_000);
     const second = await qr(wang.auth, wang.personId);
     expect(second.expiresAt).not.toBe(first.expiresAt);
