@@ -191,17 +191,17 @@ describe('journey 8: the hospital desk', () => {
     const entry = ledger.body.entries[0];
     expect(entry).toMatchObject({ kind: 'FAMILY_SETTLEMENT', amountFen: -family, bucket: 'HISTORICAL', person: { maskedName: '王**' }, hospital: { hospitalId: HOSPITAL.hospitalId } });
 
-    // the father's phone (P-SET-7): 账户明细 shows the payment with the child (masked, 子女) and the hospital
+    // the father's phone (P-SET-7): 账户明细 shows the payment with the child (儿子, masked: #14 finding 1) and the hospital
     const father = await phone(phoneBrowser);
     father.page.on('console', (m) => consoles.push(`[father ${m.type()}] ${m.text()}`));
     await signIn(father.page, bff.url, 'e2e-j8-wang');
     await father.page.locator('.page-home .js-home-family-payment').waitFor();
-    expect(await father.page.locator('.page-home .js-home-family-payment').textContent()).toContain(`为王**（子女）在南京市第一医院支付 ${yuanText(family)}`);
+    expect(await father.page.locator('.page-home .js-home-family-payment').textContent()).toContain(`为子女 王**在南京市第一医院支付 ${yuanText(family)}`);
     await still(father.page); await shot(father.page, NAME, 'phone-home-family-payment');
     await open(father.page, bff.url, 'statement');
     const first = father.page.locator('.page-statement .js-entry').first();
     await first.waitFor();
-    expect(await first.locator('.js-entry-title').textContent()).toBe('为家人共济支付 王**（子女）');
+    expect(await first.locator('.js-entry-title').textContent()).toBe('为家人共济支付 · 儿子 王**');
     expect(await first.locator('.js-entry-detail').textContent()).toContain('南京市第一医院');
     expect(await first.locator('.js-entry-amount').textContent()).toBe(`−${yuanText(family)}`);
     expect(money(await father.page.locator('.page-statement .js-statement-historical').textContent())).toBe(meAfter.historicalFen);
@@ -209,7 +209,7 @@ describe('journey 8: the hospital desk', () => {
     await open(father.page, bff.url, 'settlements');
     const bill = father.page.locator('.page-settlements .js-settlement').first();
     await bill.waitFor();
-    expect(await bill.locator('.js-settlement-patient').textContent()).toBe('王**（子女）');
+    expect(await bill.locator('.js-settlement-patient').textContent()).toBe('儿子 王**');
     expect(await bill.locator('.js-settlement-status').textContent()).toBe('已结算');
     await bill.getByText('家庭共济（王**，我的账户）').waitFor();
     await still(father.page); await shot(father.page, NAME, 'phone-settlements');
@@ -231,9 +231,9 @@ describe('journey 8: the hospital desk', () => {
     const refund = father.page.locator('.page-statement .js-entry').first();
     await refund.waitFor();
     expect(await refund.locator('.js-entry-title').textContent()).toBe('退费');
-    expect(await refund.locator('.js-entry-detail').textContent()).toContain('为家人 王**（子女） 共济支付的费用退回');
+    expect(await refund.locator('.js-entry-detail').textContent()).toContain('为家人 儿子 王** 共济支付的费用退回');
     expect(await refund.locator('.js-entry-amount').textContent()).toBe(`+${yuanText(family)}`);
-    expect(await father.page.locator('.page-statement .js-entry').nth(1).locator('.js-entry-title').textContent()).toBe('为家人共济支付 王**（子女）');
+    expect(await father.page.locator('.page-statement .js-entry').nth(1).locator('.js-entry-title').textContent()).toBe('为家人共济支付 · 儿子 王**');
     await eventually(() => father.page.locator('.page-statement .js-statement-historical').textContent(), (t) => expect(money(t)).toBe(meBefore.historicalFen));
     await still(father.page); await shot(father.page, NAME, 'phone-statement-refunded');
     await open(father.page, bff.url, 'settlements');
@@ -263,7 +263,7 @@ describe('journey 8: the hospital desk', () => {
     const joined = li.page.locator('.page-memberships .js-membership').first();
     await joined.waitFor();
     expect(await joined.locator('.js-membership-organizer').textContent()).toBe('王** 的家庭');
-    expect(await joined.locator('.js-membership-relation').textContent()).toBe('父母');
+    expect(await joined.locator('.js-membership-relation').textContent()).toBe('母亲'); // #14 finding 1: what she is to him, by her gender
     expect(await joined.locator('.js-membership-pay').textContent()).toContain('已开启');
     await still(li.page); await shot(li.page, NAME, 'phone-memberships');
     await joined.locator('.js-membership-leave').click();

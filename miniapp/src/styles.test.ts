@@ -31,3 +31,13 @@ describe('app.scss sizes (适老化)', () => {
     expect(px(rule('.elder .chip'), 'min-height')).toBeGreaterThanOrEqual(104)
   })
 })
+
+describe('app.scss tokens (#14 finding 5)', () => {
+  it('#14 finding 5: .nw never wraps inside a token; a row value moves whole to the next line instead', () => {
+    const nw = rule('.nw,\n.nowrap')
+    expect(nw).toMatch(/white-space: nowrap/)
+    expect(nw).toMatch(/word-break: keep-all/)
+    expect(rule('.row')).toMatch(/flex-wrap: wrap/)
+    expect(rule('.row-value')).not.toMatch(/break-all/)
+  })
+})

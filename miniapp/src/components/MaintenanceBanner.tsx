@@ -3,6 +3,7 @@ import { serverNow } from '../lib/clock'
 import { currentAndUpcoming } from '../lib/shared'
 import { dateTime } from '../lib/format'
 import type { MaintenanceWindow, Notices } from '../lib/types'
+import { NwText } from './Nw'
 
 /** P-OPS-1 notices: the current maintenance (with its resume time) and announced ones. */
 export function MaintenanceBanner({ notices, now = serverNow() }: { notices: Notices | undefined; now?: number }) {
@@ -22,7 +23,7 @@ export function MaintenanceBanner({ notices, now = serverNow() }: { notices: Not
         <View className='banner-line js-maintenance-current'>
           <Text className='banner-title'>系统维护中</Text>
           <Text>{current.message ? `：${current.message}，` : '，'}</Text>
-          <Text className='js-maintenance-resume'>{`预计 ${dateTime(current.endsAt)} 恢复`}</Text>
+          <NwText className='js-maintenance-resume' text={`预计 ${dateTime(current.endsAt)} 恢复`} />
           <Text>（维护期间暂停缴费、家庭绑定等业务，查询不受影响）</Text>
         </View>
       ) : notices.suspended ? (
@@ -33,8 +34,8 @@ export function MaintenanceBanner({ notices, now = serverNow() }: { notices: Not
       {upcoming.map((w, i) => (
         <View key={i} className='banner-line js-maintenance-upcoming'>
           <Text className='banner-title'>维护预告</Text>
-          <Text>{`：${w.message ? `${w.message}，` : ''}${dateTime(w.startsAt)} 至 ${dateTime(w.endsAt)}，`}</Text>
-          <Text className='js-maintenance-resume'>{`预计 ${dateTime(w.endsAt)} 恢复`}</Text>
+          <NwText text={`：${w.message ? `${w.message}，` : ''}${dateTime(w.startsAt)} 至 ${dateTime(w.endsAt)}，`} />
+          <NwText className='js-maintenance-resume' text={`预计 ${dateTime(w.endsAt)} 恢复`} />
         </View>
       ))}
     </View>

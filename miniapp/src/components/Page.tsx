@@ -91,7 +91,7 @@ export function Card({ children, className, title }: { children?: ReactNode; cla
   )
 }
 
-export function Row({ label, value, className }: { label: string; value: ReactNode; className?: string }) {
+export function Row({ label, value, className }: { label: ReactNode; value: ReactNode; className?: string }) {
   return (
     <View className={cx('row', className)}>
       <View className='row-label'>{label}</View>

@@ -7,6 +7,7 @@ import { errorText, isApiError, reasonTexts } from '../lib/errors'
 import type { Loaded } from '../lib/hooks'
 import { Btn } from './Btn'
 import { cx } from './cx'
+import { NwText } from './Nw'
 
 export function Loading({ text = '加载中…' }: { text?: string }) {
   return (
@@ -33,7 +34,7 @@ export function ReasonList({ items, className }: { items: string[]; className: s
     <View className='reasons'>
       {items.map((t, i) => (
         <View key={i} className={cx('reason', className)}>
-          {t}
+          <NwText text={t} />
         </View>
       ))}
     </View>

@@ -18,9 +18,9 @@ describe('display formats (API.md: money is integer fen; times ISO-8601 with off
     expect(dateOnly('2027-05-01')).toBe('2027年5月1日')
   })
 
-  it('参保地 with the province name', () => {
+  it('#14 finding 9: 参保地 as a place name, never a code', () => {
     expect(regionLabel('320102')).toBe('江苏省南京市')
-    expect(regionLabel('999999')).toBe('999999')
+    expect(regionLabel('999999')).toBe('其他地区')
   })
 
   it('an order line and its debit (P-PAY-5: 历年结余 and 当年 shown apart)', () => {

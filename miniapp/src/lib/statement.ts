@@ -3,8 +3,8 @@
  * ledger entries (账户明细), the parts of a bill (就诊结算记录). Money is integer fen.
  */
 import { money } from './format'
-import { RELATION_LABELS } from './shared'
-import type { CitizenSettlement, LedgerEntry, Relation } from './types'
+import { kinWord } from './shared'
+import type { CitizenSettlement, FamilyList, LedgerEntry, Relation } from './types'
 
 export const LEDGER_KIND_LABELS: Record<LedgerEntry['kind'], string> = {
   PREMIUM: '缴费',
@@ -23,23 +23,28 @@ export const SETTLEMENT_STATUS_LABELS: Record<CitizenSettlement['status'], strin
   REFUNDED: '已退费',
 }
 
-/** "王**（子女）": the family member a FAMILY_SETTLEMENT (or its refund) paid for. */
-export function memberText(person: { maskedName: string; relation: Relation }): string {
-  return `${person.maskedName}（${RELATION_LABELS[person.relation] ?? person.relation}）`
+/**
+ * "儿子 王**": the family member a FAMILY_SETTLEMENT (or its refund) paid for, with what they are
+ * to me as a word (#14 finding 1). The ledger names no gender: it comes from my family list
+ * when the person is still in it (`family`), else the neutral word (子女).
+ */
+export function memberText(person: { personId?: string; maskedName: string; relation: Relation; gender?: 'M' | 'F' | null }, family?: FamilyList | null): string {
+  const gender = person.gender ?? family?.members.find((m) => m.personId === person.personId)?.gender
+  return `${kinWord(person.relation, gender)} ${person.maskedName}`
 }
 
-/** What an entry was for: "为家人共济支付 王**（子女）", "门诊结算", "退费" … */
-export function ledgerTitle(e: LedgerEntry): string {
+/** What an entry was for: "为家人共济支付 · 儿子 王**", "门诊结算", "退费" … */
+export function ledgerTitle(e: LedgerEntry, family?: FamilyList | null): string {
   const label = LEDGER_KIND_LABELS[e.kind] ?? e.kind
-  return e.kind === 'FAMILY_SETTLEMENT' && e.person ? `${label} ${memberText(e.person)}` : label
+  return e.kind === 'FAMILY_SETTLEMENT' && e.person ? `${label} · ${memberText(e.person, family)}` : label
 }
 
 /** The line under the title: where, and for whom a refund came back. */
-export function ledgerDetail(e: LedgerEntry): string {
+export function ledgerDetail(e: LedgerEntry, family?: FamilyList | null): string {
   const parts: string[] = []
   if (e.hospital) parts.push(e.hospital.name)
   if (e.kind === 'REFUND') {
-    if (e.person) parts.push(`为家人 ${memberText(e.person)} 共济支付的费用退回`)
+    if (e.person) parts.push(`为家人 ${memberText(e.person, family)} 共济支付的费用退回`)
     else if (e.settlementId) parts.push('门诊结算费用退回')
   }
   if (e.kind === 'PREMIUM') parts.push('医保/惠民保缴费')

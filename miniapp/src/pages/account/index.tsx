@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Card, Page, Row } from '../../components/Page'
+import { NwText } from '../../components/Nw'
 import { ErrorText, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { ROUTES } from '../../lib/config'
@@ -31,7 +32,7 @@ function Summary({ data }: { data: AccountExport }) {
       <Row label='门诊结算' value={`${data.settlements.length} 笔`} />
       <Row label='账户明细' value={`${data.ledger.length} 条`} />
       <Row label='就诊登记' value={`${data.checkIns.length} 次`} />
-      <Row label='登录记录' value={lastSignIn ? `${data.signIns.length} 次，最近 ${dateTime(lastSignIn)}` : '无'} />
+      <Row label='登录记录' value={lastSignIn ? <NwText text={`${data.signIns.length} 次，最近 ${dateTime(lastSignIn)}`} /> : '无'} />
     </View>
   )
 }

@@ -23,7 +23,7 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     expect(rows).toHaveLength(2)
     const spouse = $('#member-m-1')
     expect(within(spouse).getByText('张*')).toBeTruthy()
-    expect(spouse.querySelector('.js-member-relation')!.textContent).toBe('配偶')
+    expect(spouse.querySelector('.js-member-relation')!.textContent).toBe('妻子')
     expect(spouse.querySelector('.js-member-status')!.textContent).toBe('已生效')
     expect(spouse.querySelector('.js-member-insurance')!.textContent).toBe('城乡居民医保 · 正常参保 · 江苏省南京市')
     expect($('#member-m-2 .js-member-status').textContent).toBe('待对方确认')
@@ -34,7 +34,8 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     await open()
     const father = $('#member-m-2')
     expect(father.querySelector('.js-member-masked-name')!.textContent).toBe('王**')
-    expect(father.querySelector('.js-member-relation')!.textContent).toBe('父母')
+    expect(father.querySelector('.js-member-relation')!.textContent).toBe('父亲')
+    expect(father.querySelector('.js-member-age')).toBeNull()
     expect(father.querySelector('.js-member-status')!.textContent).toBe('待对方确认')
     expect(father.querySelector('.js-member-masked-id')).toBeNull()
     expect(father.querySelector('.js-member-insurance')).toBeNull()
@@ -228,5 +229,36 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     bff.offline = false
     fireEvent.click($('.js-retry'))
     await screen.findByText('共济方式')
+  })
+
+  it('#14 finding 1: a member row says what the person is to me (妻子, 儿子) and their age; a son and a father both "王**" read apart', async () => {
+    await open((b) => {
+      b.state.family.members.push({
+        memberId: 'm-3',
+        personId: 'p-son',
+        relation: 'CHILD',
+        status: 'ACTIVE',
+        maskedName: '王**',
+        maskedIdNumber: '320***********0031',
+        gender: 'M',
+        age: 11,
+        insurance: { scheme: 'RESIDENT', status: 'ACTIVE', region: '320102' },
+      })
+    })
+    const line = (id: string) => [$(`#${id} .js-member-relation`).textContent, $(`#${id} .js-member-masked-name`).textContent, $(`#${id} .js-member-age`)?.textContent ?? null]
+    expect(line('member-m-1')).toEqual(['妻子', '张*', '43岁'])
+    expect(line('member-m-3')).toEqual(['儿子', '王**', '11岁'])
+    expect(line('member-m-2')).toEqual(['父亲', '王**', null]) // pending: name and relation word only
+    // #14 finding 5: age, ID and place are whole tokens
+    expect($('#member-m-3 .js-member-age').classList.contains('nw')).toBe(true)
+    expect(Array.from(document.querySelectorAll('#member-m-1 .js-member-insurance .nw')).map((e) => e.textContent)).toEqual(['江苏省', '南京市'])
+  })
+
+  it('#14 finding 1: the unbind confirmation names the member by relation word and name', async () => {
+    await open()
+    ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+    fireEvent.click($('#member-m-1 .js-member-unbind'))
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(1))
+    expect((Taro.showModal as jest.Mock).mock.calls[0][0].content).toContain('确定解除与妻子 张*的家庭共济绑定吗')
   })
 })

@@ -7,13 +7,14 @@ import { Empty, ErrorText, Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
 import { api } from '../../lib/api'
 import { isWeapp } from '../../lib/config'
-import { regionLabel } from '../../lib/format'
 import { useLoader, useMounted, useReshow, useScope } from '../../lib/hooks'
 import { isCancelled } from '../../lib/errors'
 import { RELATION_LABELS, SCHEME_LABELS, STATUS_LABELS } from '../../lib/shared'
 import type { AddMemberResult, FamilyModes, Invitation, Member } from '../../lib/types'
 import { AddMemberForm } from './AddMemberForm'
 import { invitationShare } from '../../lib/share'
+import { memberLabels } from '../../lib/people'
+import { Nw, Place } from '../../components/Nw'
 
 export const MEMBER_STATUS_LABELS: Record<string, string> = {
   ACTIVE: '已生效',
@@ -78,16 +79,20 @@ export default function Family() {
     }
   }
 
+  // #14 finding 1: "儿子 王** · 12岁" — kin word (by relation and gender), age, and the ID tail of look-alikes
+  const labels = memberLabels(family.data)
+  const kin = (m: Member) => labels.get(m.personId)?.kin ?? RELATION_LABELS[m.relation] ?? m.relation
+
   const unbind = async (m: Member) => {
     const answer = await Taro.showModal({
       title: '解除绑定',
-      content: `确定解除与 ${m.maskedName}（${RELATION_LABELS[m.relation] ?? m.relation}）的家庭共济绑定吗？已完成的缴费不受影响。`,
+      content: `确定解除与${kin(m)} ${m.maskedName}的家庭共济绑定吗？已完成的缴费不受影响。`,
       confirmText: '解除',
       cancelText: '取消',
       confirmColor: '#d93025',
     })
     if (!answer.confirm) return
-    await act(`unbind-${m.memberId}`, () => api.unbind(m.memberId, { scope }), `已解除与 ${m.maskedName} 的绑定`)
+    await act(`unbind-${m.memberId}`, () => api.unbind(m.memberId, { scope }), `已解除与${kin(m)} ${m.maskedName}的绑定`)
   }
 
   const onAdded = (r: AddMemberResult) => {
@@ -172,18 +177,20 @@ export default function Family() {
                   <View className='list-main'>
                     <View>
                       <Text className='strong js-member-masked-name'>{m.maskedName}</Text>
-                      <Text className='tag js-member-relation'>{RELATION_LABELS[m.relation] ?? m.relation}</Text>
+                      <Text className='tag js-member-relation'>{kin(m)}</Text>
+                      {m.status === 'ACTIVE' ? <Nw className='person-age js-member-age'>{`${m.age}岁`}</Nw> : null}
                       <Text className={`tag ${m.status === 'ACTIVE' ? 'tag-ok' : 'tag-warn'} js-member-status`}>
                         {MEMBER_STATUS_LABELS[m.status] ?? m.status}
                       </Text>
                     </View>
                     {m.status === 'ACTIVE' ? (
                       <>
-                        <View className='muted js-member-masked-id'>{`${m.maskedIdNumber} · ${m.age}岁`}</View>
+                        <View className='muted js-member-masked-id'>
+                          <Nw>{m.maskedIdNumber}</Nw>
+                        </View>
                         <View className='muted js-member-insurance'>
-                          {`${SCHEME_LABELS[m.insurance.scheme] ?? m.insurance.scheme} · ${
-                            STATUS_LABELS[m.insurance.status] ?? m.insurance.status
-                          } · ${regionLabel(m.insurance.region)}`}
+                          {`${SCHEME_LABELS[m.insurance.scheme] ?? m.insurance.scheme} · ${STATUS_LABELS[m.insurance.status] ?? m.insurance.status} · `}
+                          <Place region={m.insurance.region} className='js-member-region' />
                         </View>
                       </>
                     ) : (

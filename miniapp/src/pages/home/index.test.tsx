@@ -127,7 +127,7 @@ describe('首页 (GET /me, GET /notices)', () => {
       bff.state.ledger = [aLedgerEntry({ entryId: 'le-3', at: '2026-11-25T09:00:00+08:00' }), paid(), aLedgerEntry({ entryId: 'le-1', at: '2026-11-01T09:00:00+08:00' })]
       render(<Home />)
       await waitFor(() => expect($('.js-home-family-payment')).toBeTruthy())
-      expect($('.js-home-family-payment').textContent).toBe('最近共济支付：2026年11月24日 10:30 为王**（子女）在南京市第一医院支付 ¥15.00')
+      expect($('.js-home-family-payment').textContent).toBe('最近共济支付：2026年11月24日 10:30 为子女 王**在南京市第一医院支付 ¥15.00')
       fireEvent.click($('.js-home-family-payment'))
       expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/statement/index' })
     })

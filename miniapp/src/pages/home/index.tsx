@@ -7,12 +7,13 @@ import { MaintenanceBanner } from '../../components/MaintenanceBanner'
 import { Card, Page } from '../../components/Page'
 import { Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
+import { Nw, NwText, Place } from '../../components/Nw'
 import { api } from '../../lib/api'
 import { openSignIn, signInWithWeChat, usesSandboxLogin } from '../../lib/auth'
 import { ROUTES } from '../../lib/config'
 import { setElder, useElder } from '../../lib/elder'
 import { errorText } from '../../lib/errors'
-import { dateTime, money, regionLabel } from '../../lib/format'
+import { dateTime, money } from '../../lib/format'
 import { useLoader, useReshow, useScope } from '../../lib/hooks'
 import { go } from '../../lib/nav'
 import { isSignedIn, onSessionChange } from '../../lib/session'
@@ -139,7 +140,7 @@ function MeCard({ me, services }: { me: Me; services: ReactNode }) {
               <Text className='js-insurance-scheme'>{SCHEME_LABELS[p.insurance.scheme] ?? p.insurance.scheme}</Text>
               <Text className={`tag ${p.insurance.status === 'ACTIVE' ? 'tag-ok' : 'tag-warn'} js-insurance-status`}>{STATUS_LABELS[p.insurance.status] ?? p.insurance.status}</Text>
               <Text className='me-region'>
-                参保地 <Text className='js-insurance-region'>{regionLabel(p.insurance.region)}</Text>
+                参保地 <Place className='js-insurance-region' region={p.insurance.region} />
               </Text>
             </View>
           </View>
@@ -153,11 +154,11 @@ function MeCard({ me, services }: { me: Me; services: ReactNode }) {
             <LinkItem className='balances js-home-balances' onOpen={() => go(ROUTES.statement)}>
               <View className='balance'>
                 <Text className='balance-label'>历年结余</Text>
-                <Text className='balance-value js-balance-historical'>{money(p.insurance.account.historicalFen)}</Text>
+                <Nw className='balance-value js-balance-historical'>{money(p.insurance.account.historicalFen)}</Nw>
               </View>
               <View className='balance'>
                 <Text className='balance-label'>当年</Text>
-                <Text className='balance-value js-balance-current'>{money(p.insurance.account.currentFen)}</Text>
+                <Nw className='balance-value js-balance-current'>{money(p.insurance.account.currentFen)}</Nw>
               </View>
             </LinkItem>
             <LatestMovements />
@@ -194,12 +195,12 @@ function LatestMovements() {
     <>
       {latest && latest !== e ? (
         <LinkItem className='family-line js-home-latest-movement' onOpen={() => go(ROUTES.statement)}>
-          <Text>{`最近变动：${dateTime(latest.at)} ${ledgerTitle(latest)} ${signedMoney(latest.amountFen)}`}</Text>
+          <NwText text={`最近变动：${dateTime(latest.at)} ${ledgerTitle(latest)} ${signedMoney(latest.amountFen)}`} />
         </LinkItem>
       ) : null}
       {e ? (
         <LinkItem className='family-line js-home-family-payment' onOpen={() => go(ROUTES.statement)}>
-          <Text>{`最近共济支付：${dateTime(e.at)} 为${e.person ? memberText(e.person) : '家人'}${e.hospital ? `在${e.hospital.name}` : ''}支付 ${money(-e.amountFen)}${refunded ? '（已退费）' : ''}`}</Text>
+          <NwText text={`最近共济支付：${dateTime(e.at)} 为${e.person ? memberText(e.person) : '家人'}${e.hospital ? `在${e.hospital.name}` : ''}支付 ${money(-e.amountFen)}${refunded ? '（已退费）' : ''}`} />
         </LinkItem>
       ) : null}
     </>

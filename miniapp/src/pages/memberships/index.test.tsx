@@ -22,11 +22,11 @@ describe('我加入的家庭 (API.md GET /family/memberships; a member leaves wi
     await waitFor(() => expect($$('.js-membership')).toHaveLength(2))
     const [father, wife] = $$('.js-membership')
     expect(father.querySelector('.js-membership-organizer')!.textContent).toBe('王** 的家庭')
-    expect(father.querySelector('.js-membership-relation')!.textContent).toBe('子女')
+    expect(father.querySelector('.js-membership-relation')!.textContent).toBe('儿子') // #14 finding 1: what I (a man, GET /me) am to the organizer, as a word
     expect(father.querySelector('.js-membership-status')!.textContent).toBe('已生效')
     expect(father.querySelector('.js-membership-pay')!.classList.contains('is-on')).toBe(true)
     expect(father.querySelector('.js-membership-premium')!.textContent).toBe('未开启')
-    expect(wife.querySelector('.js-membership-relation')!.textContent).toBe('配偶')
+    expect(wife.querySelector('.js-membership-relation')!.textContent).toBe('丈夫')
     expect(wife.querySelector('.js-membership-pay')!.textContent).toBe('未开启')
     expect(wife.querySelector('.js-membership-premium')!.classList.contains('is-on')).toBe(true)
   })
@@ -95,5 +95,15 @@ describe('我加入的家庭 (API.md GET /family/memberships; a member leaves wi
     render(<Memberships />)
     await waitFor(() => expect($('.js-empty')).toBeTruthy())
     expect($('.page-memberships').classList.contains('elder')).toBe(true)
+  })
+
+  it('#14 finding 1: what I am to the organizer uses my own gender: "您是对方的 女儿"', async () => {
+    const bff = installFakeBff()
+    bff.state.me.person!.gender = 'F'
+    bff.state.memberships = joined.map((m) => ({ ...m, organizer: { ...m.organizer }, modes: { ...m.modes } }))
+    render(<Memberships />)
+    await waitFor(() => expect($$('.js-membership')).toHaveLength(2))
+    await waitFor(() => expect($$('.js-membership-relation').map((e) => e.textContent)).toEqual(['女儿', '妻子']))
+    expect($$('.js-membership')[0].textContent).toContain('您是对方的女儿')
   })
 })

@@ -8,7 +8,7 @@ import { api } from '../../lib/api'
 import { ROUTES } from '../../lib/config'
 import { useLoader, useScope } from '../../lib/hooks'
 import { go } from '../../lib/nav'
-import { RELATION_LABELS } from '../../lib/shared'
+import { kinWord } from '../../lib/shared'
 import type { Membership } from '../../lib/types'
 
 const STATUS_LABELS: Record<Membership['status'], string> = {
@@ -29,6 +29,9 @@ export function leaveText(m: Membership): string {
 export default function Memberships() {
   const scope = useScope()
   const list = useLoader((s) => api.memberships({ scope: s }))
+  // my own gender makes `relation` (what I am to the organizer) a word: 女儿, not 子女 (#14 finding 1)
+  const me = useLoader((s) => api.me({ scope: s }).catch(() => null))
+  const myGender = me.data?.person?.gender
   const [busy, setBusy] = useState('')
   const [notice, setNotice] = useState('')
   const [actionError, setActionError] = useState<unknown>(null)
@@ -57,10 +60,11 @@ export default function Memberships() {
     }
   }
 
-  if (!list.data) {
+  // the relation word waits for /me too, so that it never changes under the reader's eyes
+  if (!list.data || me.status === 'loading') {
     return (
       <Page className='page-memberships'>
-        <Pending loaded={list} />
+        <Pending loaded={list.data ? me : list} />
       </Page>
     )
   }
@@ -83,7 +87,7 @@ export default function Memberships() {
               <Text className='strong js-membership-organizer'>{`${m.organizer.maskedName} 的家庭`}</Text>
               <Text className={`tag ${m.status === 'ACTIVE' ? 'tag-ok' : 'tag-warn'} js-membership-status`}>{STATUS_LABELS[m.status] ?? m.status}</Text>
             </View>
-            <Row label='我是对方的' value={<Text className='js-membership-relation'>{RELATION_LABELS[m.relation] ?? m.relation}</Text>} />
+            <Row label='您是对方的' value={<Text className='js-membership-relation'>{kinWord(m.relation, myGender)}</Text>} />
             <Row
               label='共济支付'
               value={<Text className={`js-membership-pay ${m.modes.pay ? 'is-on' : 'is-off'}`}>{m.modes.pay ? '已开启：对方账户可为我支付就医费用' : '未开启'}</Text>}

@@ -8,7 +8,8 @@ import { isCancelled } from '../../lib/errors'
 import { dateTime, debitText, money, ORDER_STATUS_LABELS, orderItemText } from '../../lib/format'
 import { useLoader } from '../../lib/hooks'
 import { go } from '../../lib/nav'
-import { candidates } from '../../lib/people'
+import { candidates, memberLabels } from '../../lib/people'
+import { Nw, NwText } from '../../components/Nw'
 import type { Order, Product } from '../../lib/types'
 
 const PAY_METHOD_LABELS: Record<string, string> = {
@@ -28,8 +29,9 @@ export default function Orders() {
       })
     const [me, family, products] = await Promise.all([soft(api.me({ scope: s })), soft(api.familyMembers({ scope: s })), soft(api.products({ scope: s }))])
     const names = new Map<string, string>()
-    if (me) for (const c of candidates(me, family)) names.set(c.personId, `${c.maskedName}（${c.relationLabel}）`)
-    for (const m of family?.members ?? []) if (!names.has(m.personId)) names.set(m.personId, m.maskedName)
+    // "儿子 王** · 12岁": who each line was for, told apart (#14 finding 1)
+    if (me) for (const c of candidates(me, family)) names.set(c.personId, c.label)
+    for (const [personId, l] of memberLabels(family)) if (!names.has(personId)) names.set(personId, l.text)
     const productNames = new Map<string, string>((products ?? []).map((p: Product) => [p.productId, p.name]))
     return { names, productNames }
   })
@@ -61,22 +63,22 @@ export default function Orders() {
               <Text className={`tag ${o.status === 'PAID' ? 'tag-ok' : 'tag-warn'} js-order-status`}>{ORDER_STATUS_LABELS[o.status] ?? o.status}</Text>
             </View>
             <Row label='订单号' value={<Text className='js-order-id'>{o.orderId}</Text>} />
-            {o.createdAt ? <Row label='下单时间' value={dateTime(o.createdAt)} /> : null}
+            {o.createdAt ? <Row label='下单时间' value={<NwText text={dateTime(o.createdAt)} />} /> : null}
             {o.payMethod ? <Row label='支付方式' value={PAY_METHOD_LABELS[o.payMethod] ?? o.payMethod} /> : null}
             {(o.items ?? []).map((it) => (
               <Row
                 key={it.personId}
                 className='js-order-item'
-                label={person(it.personId)}
-                value={orderItemText(it)}
+                label={<NwText className='js-order-person' text={person(it.personId)} />}
+                value={<NwText text={orderItemText(it)} />}
               />
             ))}
-            <Row label='合计' value={<Text className='amount js-order-total'>{money(o.totalFen)}</Text>} />
+            <Row label='合计' value={<Nw className='amount js-order-total'>{money(o.totalFen)}</Nw>} />
             {o.debit ? (
               <Row
                 className='js-order-debit'
                 label='个人账户扣款'
-                value={debitText(o.debit)}
+                value={<NwText text={debitText(o.debit)} />}
               />
             ) : null}
           </Card>

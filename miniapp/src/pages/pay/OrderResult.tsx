@@ -6,10 +6,12 @@ import { debitText, money, ORDER_STATUS_LABELS, orderItemText } from '../../lib/
 import { go } from '../../lib/nav'
 import type { Order, Product } from '../../lib/types'
 import type { Candidate } from './model'
+import { Nw, NwText } from '../../components/Nw'
 
 /** The answer of POST /orders: PAID (account debited) or AWAITING_PAYMENT (self-pay). */
 export function OrderResult({ order, people, product, onAgain }: { order: Order; people: Candidate[]; product?: Product; onAgain: () => void }) {
-  const name = (id: string) => people.find((p) => p.personId === id)?.maskedName ?? id
+  // "儿子 王** · 12岁": three 王** told apart (#14 finding 1)
+  const name = (id: string) => people.find((p) => p.personId === id)?.label ?? '家庭成员'
   const paid = order.status === 'PAID'
   return (
     <Card className={`js-pay-result ${paid ? 'js-pay-result-paid' : 'js-pay-result-awaiting'}`}>
@@ -17,20 +19,20 @@ export function OrderResult({ order, people, product, onAgain }: { order: Order;
       {product ? <Row label='产品' value={product.name} /> : null}
       <Row label='订单号' value={<Text className='js-result-order-id'>{order.orderId}</Text>} />
       <Row label='状态' value={<Text className='js-result-status'>{ORDER_STATUS_LABELS[order.status] ?? order.status}</Text>} />
-      <Row label='合计' value={<Text className='amount js-result-total'>{money(order.totalFen)}</Text>} />
+      <Row label='合计' value={<Nw className='amount js-result-total'>{money(order.totalFen)}</Nw>} />
       {order.items.map((it) => (
         <Row
           key={it.personId}
           className='js-result-item'
-          label={name(it.personId)}
-          value={orderItemText(it)}
+          label={<NwText className='js-result-person' text={name(it.personId)} />}
+          value={<NwText text={orderItemText(it)} />}
         />
       ))}
       {order.debit ? (
         <Row
           className='js-result-debit'
           label='个人账户扣款'
-          value={debitText(order.debit)}
+          value={<NwText text={debitText(order.debit)} />}
         />
       ) : null}
       {!paid ? <View className='muted'>个人账户未扣款。请在缴费期结束前通过自费渠道完成支付。</View> : null}

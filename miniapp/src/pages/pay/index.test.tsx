@@ -218,4 +218,25 @@ describe('缴费 (API.md "Products and payment", P-PAY)', () => {
     fireEvent.click($('.js-retry'))
     await waitFor(() => expect($('.js-total')).toBeTruthy())
   })
+
+  it('#14 finding 1: each person of the picker shows relation word and age; the result lists people the same way', async () => {
+    await open()
+    expect($$('.js-person').map((e) => [e.querySelector('.js-person-kin')!.textContent, e.querySelector('.js-person-name')!.textContent, e.querySelector('.js-person-age')!.textContent])).toEqual([
+      ['本人', '王**', '46岁'],
+      ['妻子', '张*', '43岁'],
+    ])
+    await enabled('.js-pay-confirm')
+    fireEvent.click($('.js-pay-confirm'))
+    await waitFor(() => expect($('.js-pay-result')).toBeTruthy())
+    expect($('.js-result-item .js-result-person').textContent).toBe('本人 王** · 46岁')
+  })
+
+  it('#14 finding 5: money, dates and ages of the pay page are .nw tokens', async () => {
+    await open()
+    await waitFor(() => expect($('#person-p-self .js-person-amount')).toBeTruthy())
+    for (const sel of ['.js-total', '#person-p-self .js-person-amount', '#person-p-self .js-person-cover-from', '#person-p-self .js-person-age']) {
+      expect($(sel).classList.contains('nw')).toBe(true)
+    }
+    expect(Array.from($('.js-balance').querySelectorAll('.nw')).map((e) => e.textContent)).toEqual(['¥5,200.00', '¥5,000.00', '¥200.00'])
+  })
 })

@@ -15,6 +15,7 @@ import { PRICE_CATEGORY_LABELS, suspension } from '../../lib/shared'
 import type { Eligibility, Notices, Order, PayMethod, Product } from '../../lib/types'
 import { allReasons, Candidate, candidates, insuredEntry, isOpen, KIND_LABELS, needsSelfPay } from './model'
 import { OrderResult } from './OrderResult'
+import { Nw, NwText } from '../../components/Nw'
 import { OrderSubmitter, outcomeUnknown } from './submitter'
 
 interface Check {
@@ -198,13 +199,14 @@ export default function Pay() {
             <ErrorText error={current.error} className='js-eligibility-error' />
           ) : elig ? (
             <View>
-              <Row label='合计' value={<Text className='amount js-total'>{money(elig.totalFen)}</Text>} />
+              <Row label='合计' value={<Nw className='amount js-total'>{money(elig.totalFen)}</Nw>} />
               <Row
                 label='个人账户余额'
                 value={
-                  <Text className='js-balance'>
-                    {`${money(payableTotal)}（历年结余 ${money(elig.balance.historicalFen)}，当年 ${money(elig.balance.currentFen)}）`}
-                  </Text>
+                  <NwText
+                    className='js-balance'
+                    text={`${money(payableTotal)}（历年结余 ${money(elig.balance.historicalFen)}，当年 ${money(elig.balance.currentFen)}）`}
+                  />
                 }
               />
               {elig.totalFen > payableTotal ? <View className='warn js-balance-short'>个人账户余额不足以支付全部费用</View> : null}
@@ -229,7 +231,7 @@ export default function Pay() {
         <View className='footer-actions'>
           {suspendedUntil !== null ? (
             <View className='warn js-pay-suspended'>
-              {`系统维护中，暂停缴费${suspendedUntil ? `，预计 ${dateTime(suspendedUntil)} 恢复，届时再来缴费` : '，请稍后再来'}`}
+              <NwText text={`系统维护中，暂停缴费${suspendedUntil ? `，预计 ${dateTime(suspendedUntil)} 恢复，届时再来缴费` : '，请稍后再来'}`} />
             </View>
           ) : null}
           <Btn
@@ -306,7 +308,9 @@ function ProductItem({ p, selected, closed, onPick }: { p: Product; selected: bo
         <Text className='strong js-product-name'>{p.name}</Text>
         <Text className='tag'>{KIND_LABELS[p.kind] ?? p.kind}</Text>
       </View>
-      <View className='muted'>{`缴费期：${dateTime(p.opensAt)} 至 ${dateTime(p.closesAt)}`}</View>
+      <View className='muted'>
+        <NwText text={`缴费期：${dateTime(p.opensAt)} 至 ${dateTime(p.closesAt)}`} />
+      </View>
     </Choice>
   )
 }
@@ -328,8 +332,11 @@ function PersonRow({
         <View className={cx('checkbox js-person-checkbox', checked && 'is-checked')} aria-hidden='true'>
           {checked ? '✓' : ''}
         </View>
+        {/* #14 finding 1: 儿子 / 父亲 and the age tell two 王** apart (the ID tail where they still collide) */}
         <Text className='strong js-person-name'>{c.maskedName}</Text>
-        <Text className='tag'>{c.relationLabel}</Text>
+        <Text className='tag js-person-kin'>{c.relationLabel}</Text>
+        {c.ageText ? <Nw className='person-age js-person-age'>{c.ageText}</Nw> : null}
+        {c.idTail ? <Nw className='person-age js-person-id-tail'>{c.idTail}</Nw> : null}
         {entry ? (
           <Text className={cx('tag', entry.eligible ? 'tag-ok' : 'tag-bad', 'js-person-eligible')}>{entry.eligible ? '可参保' : '不可参保'}</Text>
         ) : null}
@@ -340,12 +347,12 @@ function PersonRow({
             <Text>价格类别：</Text>
             <Text className='js-person-category'>{entry.category ? (PRICE_CATEGORY_LABELS[entry.category] ?? entry.category) : '—'}</Text>
             <Text>　金额：</Text>
-            <Text className='js-person-amount'>{money(entry.amountFen)}</Text>
+            <Nw className='js-person-amount'>{money(entry.amountFen)}</Nw>
           </View>
           <View className='muted'>
             <Text>保障开始：</Text>
-            <Text className='js-person-cover-from'>{dateOnly(entry.coverFrom)}</Text>
-            <Text className='js-person-waiting'>{entry.waitingMonths ? `（等待期 ${entry.waitingMonths} 个月）` : entry.waitingMonths === 0 ? '（无等待期）' : ''}</Text>
+            <Nw className='js-person-cover-from'>{dateOnly(entry.coverFrom)}</Nw>
+            <NwText className='js-person-waiting' text={entry.waitingMonths ? `（等待期 ${entry.waitingMonths} 个月）` : entry.waitingMonths === 0 ? '（无等待期）' : ''} />
           </View>
           <ReasonList items={(entry.reasons ?? []).map(reasonText)} className='js-person-reason' />
         </View>

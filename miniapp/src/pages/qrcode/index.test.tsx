@@ -60,7 +60,7 @@ describe('医保码 (API.md "E-voucher QR", P-QR)', () => {
 
   it('P-QR-3 亲情账户: a bound ACTIVE member can be chosen; the code is the member’s', async () => {
     const bff = await open()
-    expect(Array.from(document.querySelectorAll('.js-qr-person')).map((e) => e.textContent)).toEqual(['本人 王**', '配偶 张*'])
+    expect(Array.from(document.querySelectorAll('.js-qr-person')).map((e) => e.textContent)).toEqual(['本人 王** · 46岁', '妻子 张* · 43岁'])
     fireEvent.click($('#qr-person-p-spouse'))
     await waitFor(() => expect(qrCalls(bff).at(-1)!.body).toEqual({ personId: 'p-spouse' }))
     await waitFor(() => expect($('.js-qr-name').textContent).toBe('张*'))

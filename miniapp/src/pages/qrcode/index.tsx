@@ -8,10 +8,11 @@ import { Empty, ErrorView, Loading, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { ApiError, errorText, isApiError, isCancelled } from '../../lib/errors'
 import { useLoader, useNow, useReshow } from '../../lib/hooks'
-import { dateTime, money, regionLabel } from '../../lib/format'
+import { dateTime, money } from '../../lib/format'
 import { candidates } from '../../lib/people'
 import { codeHolders, insuranceNotice } from '../../lib/qrPerson'
 import { useQrCode } from './useQrCode'
+import { Nw, NwText, Place } from '../../components/Nw'
 
 /** 医保码 (P-QR): one's own code, or a bound ACTIVE member's (亲情账户). */
 export default function QrCodePage() {
@@ -85,7 +86,8 @@ export default function QrCodePage() {
               checked={c.personId === personId}
               onPick={() => setPersonId(c.personId)}
             >
-              {`${c.relationLabel} ${c.maskedName}`}
+              {/* #14 finding 1: "儿子 王** · 12岁", the ID tail where two still read the same */}
+              <NwText text={c.label} />
             </Choice>
           ))}
         </ChoiceGroup>
@@ -99,7 +101,9 @@ export default function QrCodePage() {
         {holder ? (
           <View className='qr-holder js-qr-holder'>
             <Text className='qr-holder-id js-qr-id'>{holder.maskedIdNumber}</Text>
-            <Text className='qr-holder-region js-qr-region'>{`参保地 ${regionLabel(holder.insurance.region)}`}</Text>
+            <Text className='qr-holder-region js-qr-region'>
+              参保地 <Place region={holder.insurance.region} />
+            </Text>
           </View>
         ) : null}
         {notice ? (
@@ -115,7 +119,7 @@ export default function QrCodePage() {
             </View>
             <View className='success-title js-qr-done-title'>{`已在 ${used.checkIn.hospital.name} 完成签到`}</View>
             <View className='muted js-qr-done-time'>
-              {`签到时间 ${dateTime(used.checkIn.checkedInAt)}${used.checkIn.department ? ` · ${used.checkIn.department}` : ''}`}
+              <NwText text={`签到时间 ${dateTime(used.checkIn.checkedInAt)}${used.checkIn.department ? ` · ${used.checkIn.department}` : ''}`} />
             </View>
             {used.settlements.length === 0 ? (
               <View className='muted js-qr-done-wait'>此码已使用。医院结算后，费用明细会显示在这里。</View>
@@ -124,12 +128,12 @@ export default function QrCodePage() {
                 <View key={b.settlementId} className='qr-bill js-qr-bill'>
                   <View className='qr-bill-head'>
                     <Text>{b.status === 'REFUNDED' ? '账单（已退费）' : '账单'}</Text>
-                    <Text className='amount js-qr-bill-total'>{money(b.totalFen)}</Text>
+                    <Nw className='amount js-qr-bill-total'>{money(b.totalFen)}</Nw>
                   </View>
-                  <Row label='医保统筹支付' value={money(b.fundFen)} />
-                  <Row label='个人账户支付' value={money(b.ownAccount.currentFen + b.ownAccount.historicalFen)} />
-                  {b.family.length > 0 ? <Row label='家庭共济支付' value={money(b.family.reduce((n, f) => n + f.historicalFen, 0))} /> : null}
-                  <Row label='现金支付' value={money(b.cashFen)} />
+                  <Row label='医保统筹支付' value={<Nw>{money(b.fundFen)}</Nw>} />
+                  <Row label='个人账户支付' value={<Nw>{money(b.ownAccount.currentFen + b.ownAccount.historicalFen)}</Nw>} />
+                  {b.family.length > 0 ? <Row label='家庭共济支付' value={<Nw>{money(b.family.reduce((n, f) => n + f.historicalFen, 0))}</Nw>} /> : null}
+                  <Row label='现金支付' value={<Nw>{money(b.cashFen)}</Nw>} />
                 </View>
               ))
             )}

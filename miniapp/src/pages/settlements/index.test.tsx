@@ -50,11 +50,11 @@ describe('就诊结算记录 (API.md GET /settlements, P-SET-7: the patient sees
     expect(child.querySelector('.js-settlement-status')!.textContent).toBe('已结算')
     expect(child.querySelector('.js-settlement-time')!.textContent).toBe('2026年11月24日 10:30')
     expect(child.querySelector('.js-settlement-total')!.textContent).toBe('¥320.00')
-    await waitFor(() => expect(child.querySelector('.js-settlement-patient')!.textContent).toBe('王**（子女）'))
+    await waitFor(() => expect(child.querySelector('.js-settlement-patient')!.textContent).toBe('儿子 王**')) // #14 finding 1: relation and gender from my family list
     expect(parts(child)).toEqual(['统筹基金¥150.00', '家庭共济（王**，我的账户）¥150.00', '现金¥20.00'])
 
     expect(own.querySelector('.js-settlement-status')!.textContent).toBe('已退费')
-    expect(own.querySelector('.js-settlement-patient')!.textContent).toBe('王**（本人）')
+    expect(own.querySelector('.js-settlement-patient')!.textContent).toBe('本人 王**')
     expect(parts(own)).toEqual(['统筹基金¥175.00', '个人账户(当年)¥200.00', '个人账户(历年)¥75.00', '现金¥50.00'])
     expect(own.textContent).toContain('本次计入起付线¥200.00')
     expect(own.querySelector('.js-settlement-refunded')!.textContent).toContain('已于 2026年11月20日 11:00 退费')

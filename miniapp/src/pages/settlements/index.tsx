@@ -8,7 +8,8 @@ import { isCancelled } from '../../lib/errors'
 import { dateTime, money } from '../../lib/format'
 import { useLoader } from '../../lib/hooks'
 import { go } from '../../lib/nav'
-import { RELATION_LABELS } from '../../lib/shared'
+import { kinOf } from '../../lib/people'
+import { Nw, NwText } from '../../components/Nw'
 import { billParts, SETTLEMENT_STATUS_LABELS } from '../../lib/statement'
 
 /**
@@ -28,7 +29,8 @@ export default function Settlements() {
     const [me, family] = await Promise.all([soft(api.me({ scope: s })), soft(api.familyMembers({ scope: s }))])
     return {
       myPersonId: me?.person?.personId,
-      relationOf: new Map((family?.members ?? []).map((m) => [m.personId, RELATION_LABELS[m.relation] ?? m.relation])),
+      // 儿子 / 母亲 …: what the patient is to me, as a word (#14 finding 1)
+      relationOf: new Map((family?.members ?? []).map((m) => [m.personId, kinOf(family, m.personId) ?? m.relation])),
       myMemberIds: new Set((family?.members ?? []).map((m) => m.memberId)),
     }
   })
@@ -66,18 +68,18 @@ export default function Settlements() {
                 <Text className='strong js-settlement-hospital'>{s.hospital.name}</Text>
                 <Text className={`tag ${s.status === 'SETTLED' ? 'tag-ok' : 'tag-warn'} js-settlement-status`}>{SETTLEMENT_STATUS_LABELS[s.status] ?? s.status}</Text>
               </View>
-              <Row label='就诊人' value={<Text className='js-settlement-patient'>{relation ? `${s.patient.maskedName}（${relation}）` : s.patient.maskedName}</Text>} />
-              <Row label='结算时间' value={<Text className='js-settlement-time'>{dateTime(s.settledAt)}</Text>} />
+              <Row label='就诊人' value={<NwText className='js-settlement-patient' text={relation ? `${relation} ${s.patient.maskedName}` : s.patient.maskedName} />} />
+              <Row label='结算时间' value={<NwText className='js-settlement-time' text={dateTime(s.settledAt)} />} />
               <Row label='账单号' value={s.billNo} />
-              <Row label='总金额' value={<Text className='amount js-settlement-total'>{money(s.totalFen)}</Text>} />
-              {s.deductibleAppliedFen > 0 ? <Row label='本次计入起付线' value={money(s.deductibleAppliedFen)} /> : null}
+              <Row label='总金额' value={<Nw className='amount js-settlement-total'>{money(s.totalFen)}</Nw>} />
+              {s.deductibleAppliedFen > 0 ? <Row label='本次计入起付线' value={<Nw>{money(s.deductibleAppliedFen)}</Nw>} /> : null}
               <View className='parts-title'>支付明细</View>
               {billParts(s, mine).map((p) => (
-                <Row key={p.key} className={`js-part js-part-${p.key.replace(/-\d+$/, '')}`} label={p.label} value={<Text className='nowrap'>{money(p.fen)}</Text>} />
+                <Row key={p.key} className={`js-part js-part-${p.key.replace(/-\d+$/, '')}`} label={p.label} value={<Nw>{money(p.fen)}</Nw>} />
               ))}
               {s.status === 'REFUNDED' ? (
                 <View className='hint js-settlement-refunded'>
-                  {`已于 ${dateTime(s.refundedAt)} 退费：统筹基金、个人账户和家庭共济支付的部分已原路退回，现金部分由医院退还。`}
+                  <NwText text={`已于 ${dateTime(s.refundedAt)} 退费：统筹基金、个人账户和家庭共济支付的部分已原路退回，现金部分由医院退还。`} />
                 </View>
               ) : null}
             </Card>

@@ -35,13 +35,13 @@ describe('账户明细 (API.md GET /account/ledger, P-SET-7)', () => {
     expect($('.js-loading')).toBeTruthy()
     await waitFor(() => expect($$('.js-entry')).toHaveLength(4))
     const [refund, family, own, premium] = $$('.js-entry')
-    expect(family.querySelector('.js-entry-title')!.textContent).toBe('为家人共济支付 王**（子女）')
+    expect(family.querySelector('.js-entry-title')!.textContent).toBe('为家人共济支付 · 子女 王**')
     expect(family.querySelector('.js-entry-detail')!.textContent).toContain('南京市第一医院')
     expect(family.querySelector('.js-entry-bucket')!.textContent).toBe('历年')
     expect(family.querySelector('.js-entry-amount')!.textContent).toBe('−¥15.00')
     expect(family.querySelector('.js-entry-time')!.textContent).toBe('2026年11月24日 10:30')
     expect(refund.querySelector('.js-entry-title')!.textContent).toBe('退费')
-    expect(refund.querySelector('.js-entry-detail')!.textContent).toBe('南京市第一医院 · 为家人 王**（子女） 共济支付的费用退回')
+    expect(refund.querySelector('.js-entry-detail')!.textContent).toBe('南京市第一医院 · 为家人 子女 王** 共济支付的费用退回')
     expect(refund.querySelector('.js-entry-amount')!.textContent).toBe('+¥15.00')
     expect(own.querySelector('.js-entry-title')!.textContent).toBe('门诊结算')
     expect(own.querySelector('.js-entry-bucket')!.textContent).toBe('当年')
@@ -128,5 +128,26 @@ describe('账户明细 (API.md GET /account/ledger, P-SET-7)', () => {
     render(<Statement />)
     await waitFor(() => expect($('.js-empty')).toBeTruthy())
     expect($('.page-statement').classList.contains('elder')).toBe(true)
+  })
+
+  it('#14 finding 1: a 共济 payment names the member by relation word from my family list (女儿, not 子女); #14 finding 5: amounts and times are .nw', async () => {
+    const bff = installFakeBff()
+    bff.state.family.members.push({
+      memberId: 'm-3',
+      personId: 'p-child',
+      relation: 'CHILD',
+      status: 'ACTIVE',
+      maskedName: '王**',
+      maskedIdNumber: '320***********0042',
+      gender: 'F',
+      age: 9,
+      insurance: { scheme: 'RESIDENT', status: 'ACTIVE', region: '320102' },
+    })
+    bff.state.ledger = [aLedgerEntry({ entryId: 'le-1', kind: 'FAMILY_SETTLEMENT', amountFen: -1500, bucket: 'HISTORICAL', hospital: HOSPITAL, person: CHILD })]
+    render(<Statement />)
+    await waitFor(() => expect($('.js-entry-title').textContent).toBe('为家人共济支付 · 女儿 王**'))
+    expect($('.js-entry-amount').classList.contains('nw')).toBe(true)
+    expect($('.js-statement-historical').classList.contains('nw')).toBe(true)
+    expect(Array.from($('.js-entry-time').querySelectorAll('.nw')).length).toBe(2)
   })
 })

@@ -11,6 +11,7 @@ import { useLoader, useScope } from '../../lib/hooks'
 import { go } from '../../lib/nav'
 import { BUCKET_LABELS, ledgerDetail, ledgerTitle, signedMoney } from '../../lib/statement'
 import type { LedgerEntry } from '../../lib/types'
+import { Nw, NwText } from '../../components/Nw'
 
 export const PAGE_SIZE = 20
 
@@ -23,6 +24,8 @@ export default function Statement() {
   const scope = useScope()
   const first = useLoader((s) => api.ledger({ limit: PAGE_SIZE }, { scope: s }))
   const me = useLoader((s) => api.me({ scope: s }))
+  // best effort: the gender of the family members a FAMILY_SETTLEMENT paid for (儿子, not 子女)
+  const family = useLoader((s) => api.familyMembers({ scope: s }).catch(() => null))
   // pages after the first: appended in order
   const [more, setMore] = useState<{ entries: LedgerEntry[]; nextBefore?: string } | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
@@ -54,11 +57,12 @@ export default function Statement() {
 
   const account = me.data?.person?.insurance.account
 
-  if (!first.data) {
+  // the names wait for the family list too, so that a title never changes under the reader's eyes
+  if (!first.data || family.status === 'loading') {
     return (
       <Page className='page-statement'>
         <Pending
-          loaded={first}
+          loaded={first.data ? family : first}
           onRetry={() => {
             setMore(null)
             void first.reload()
@@ -75,11 +79,11 @@ export default function Statement() {
           <View className='balances'>
             <View className='balance'>
               <Text className='balance-label'>历年结余</Text>
-              <Text className='balance-value js-statement-historical'>{money(account.historicalFen)}</Text>
+              <Nw className='balance-value js-statement-historical'>{money(account.historicalFen)}</Nw>
             </View>
             <View className='balance'>
               <Text className='balance-label'>当年</Text>
-              <Text className='balance-value js-statement-current'>{money(account.currentFen)}</Text>
+              <Nw className='balance-value js-statement-current'>{money(account.currentFen)}</Nw>
             </View>
           </View>
         </Card>
@@ -97,14 +101,20 @@ export default function Statement() {
           {entries.map((e) => (
             <View key={e.entryId} id={`entry-${e.entryId}`} className={`ledger-item js-entry js-entry-${e.kind}`}>
               <View className='ledger-main'>
-                <View className='strong js-entry-title'>{ledgerTitle(e)}</View>
-                {ledgerDetail(e) ? <View className='muted js-entry-detail'>{ledgerDetail(e)}</View> : null}
+                <View className='strong js-entry-title'>
+                  <NwText text={ledgerTitle(e, family.data)} />
+                </View>
+                {ledgerDetail(e) ? (
+                  <View className='muted js-entry-detail'>
+                    <NwText text={ledgerDetail(e, family.data)} />
+                  </View>
+                ) : null}
                 <View className='muted'>
-                  <Text className='js-entry-time'>{dateTime(e.at)}</Text>
+                  <NwText className='js-entry-time' text={dateTime(e.at)} />
                   <Text className='tag js-entry-bucket'>{BUCKET_LABELS[e.bucket] ?? e.bucket}</Text>
                 </View>
               </View>
-              <Text className={`ledger-amount ${e.amountFen < 0 ? 'is-out' : 'is-in'} js-entry-amount`}>{signedMoney(e.amountFen)}</Text>
+              <Nw className={`ledger-amount ${e.amountFen < 0 ? 'is-out' : 'is-in'} js-entry-amount`}>{signedMoney(e.amountFen)}</Nw>
             </View>
           ))}
         </Card>
