@@ -39,6 +39,7 @@ describe('journey 9: an invitation shared into a chat opens the consent page', (
     await page.click('.page-consent .js-consent-login');
     await page.locator('.page-login').first().waitFor({ state: 'visible' });
     await page.fill('.page-login .js-login-openid', 'e2e-j8-li');
+    await page.click('.page-login .js-login-agree');
     await page.click('.page-login .js-login-submit');
     await page.locator('.page-consent .js-consent-verify').waitFor();
     await expect(page.locator('.page-consent .js-consent-verify').textContent()).resolves.not.toContain('王*');

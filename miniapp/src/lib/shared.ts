@@ -31,6 +31,7 @@ export {
   activeMaintenance,
   suspension,
   refreshDelayMs,
+  insurancePaysAtCounter,
   DEFAULT_QR_TTL_SECONDS,
   REAL_NAME_LIMIT,
 } from '@yibao/shared'

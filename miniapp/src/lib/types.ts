@@ -11,7 +11,7 @@ export type { FamilyMember as Member, ActiveMember, PendingMember, FamilyNetwork
 export type { MemberAdded as AddMemberResult, Invitation, InvitationAnswer, Membership } from '@yibao/shared'
 export type { ProductView as Product, Eligibility, InsuredEligibility } from '@yibao/shared'
 export type { Order, OrderItem } from '@yibao/shared'
-export type { QrCode as QrToken } from '@yibao/shared'
+export type { QrCode as QrToken, QrStatus } from '@yibao/shared'
 export type { Notices, MaintenanceNotice as MaintenanceWindow } from '@yibao/shared'
 export type { ErrorBody } from '@yibao/shared'
 export type { LedgerEntry, LedgerPage, CitizenSettlement, HospitalRef } from '@yibao/shared'

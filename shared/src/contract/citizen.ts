@@ -17,7 +17,7 @@ import {
   relation,
   signedFen,
 } from './common';
-import { hospitalRef } from './hospital';
+import { citizenSettlement, hospitalRef } from './hospital';
 
 // ---------- sign-in and identity ----------
 
@@ -163,6 +163,19 @@ export const orderList = z.array(order);
 /** POST /qrcodes (201): the QR code encodes `token` exactly (P-QR-1: at most 32 characters). */
 export const qrCode = z.strictObject({ token: z.string().min(1).max(32).describe('what the QR code encodes (P-QR-1: at most 32 characters)'), expiresAt: instant });
 
+/**
+ * GET /qrcodes/current?personId (#14 finding 7): what became of the latest code the caller fetched
+ * for that person — still VALID, USED at a hospital (with the check-in and, once settled, its
+ * bills), EXPIRED, or INVALID (P-QR-3: the binding it was shown through has ended). The phone polls
+ * it while the code is on screen, so that a used code is never shown as valid.
+ */
+export const qrStatus = z.strictObject({
+  status: z.enum(['VALID', 'USED', 'EXPIRED', 'INVALID']),
+  expiresAt: instant,
+  checkIn: z.strictObject({ checkInId: opaqueId, checkedInAt: instant, hospital: hospitalRef, department: z.string().min(1).optional() }).optional(),
+  settlements: z.array(citizenSettlement).optional().describe('the bills of the check-in, oldest first (only with status USED, and only once settled)'),
+});
+
 // ---------- what citizens see of settlements (P-SET-7) ----------
 
 /** GET /account/ledger: one entry per bucket movement of the caller's own account, newest first. */
@@ -203,6 +216,7 @@ export type Eligibility = z.infer<typeof eligibility>;
 export type InsuredEligibility = z.infer<typeof insuredEligibility>;
 export type Order = z.infer<typeof order>;
 export type QrCode = z.infer<typeof qrCode>;
+export type QrStatus = z.infer<typeof qrStatus>;
 export type LedgerEntry = z.infer<typeof ledgerEntry>;
 export type LedgerPage = z.infer<typeof ledgerPage>;
 export type Notices = z.infer<typeof notices>;

@@ -10,6 +10,7 @@ import {
   orderBody,
   phoneCodeBody,
   qrcodeBody,
+  qrStatusQuery,
   refreshBody,
   settlementBody,
   settlementPreviewBody,
@@ -86,6 +87,7 @@ export const endpoints = {
   order: e({ method: 'get', path: '/orders/{orderId}', summary: 'One of the caller’s orders', access: 'citizen', status: 200, response: c.order, errors: [404] }),
 
   qrCode: e({ method: 'post', path: '/qrcodes', summary: 'E-voucher token for the caller or an ACTIVE member (P-QR-1, P-QR-3)', access: 'verified', body: qrcodeBody, status: 201, response: c.qrCode, errors: [] }),
+  qrStatus: e({ method: 'get', path: '/qrcodes/current', summary: 'What became of the latest code the caller fetched for that person: VALID, USED (where and when, and its bills once settled), EXPIRED or INVALID (P-QR-2, P-QR-3)', access: 'verified', query: qrStatusQuery, status: 200, response: c.qrStatus, errors: [404] }),
 
   hospitalSession: e({ method: 'post', path: '/hospital/sessions', summary: 'Hospital sign-in with its terminal key (failures limited per hospital and address)', access: 'none', body: hospitalSessionBody, status: 200, response: h.hospitalSession, errors: [401, 429] }),
   checkIn: e({ method: 'post', path: '/hospital/check-ins', summary: 'Redeem an e-voucher token once (P-QR-2)', access: 'hospital', body: checkInBody, status: 201, response: h.checkIn, errors: [409, 422] }),

@@ -179,7 +179,7 @@ export default function Family() {
 
       {invites.length > 0 ? (
         <Invitations invites={invites} busy={busy} onAnswer={answerInvitation} />
-      ) : invitations.status === 'error' && !isRealNameError(invitations.error) ? (
+      ) : invitations.status === 'error' && !isRealNameError(invitations.error) && family.status !== 'error' ? (
         <ErrorText error={invitations.error} className='js-invitations-error' />
       ) : null}
 
