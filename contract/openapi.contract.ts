@@ -159,7 +159,9 @@ describe('every answer of the BFF matches its served OpenAPI document (/api/docs
     await call(200, 'POST', `/family/invitations/${s.wife.memberId}/decline`, { token: wife });
     await call(404, 'POST', `/family/invitations/${s.wife.memberId}/decline`, { token: wife });
     await call(200, 'GET', '/family/memberships', { token: wife });
-    await call(200, 'GET', '/family/members', { token: s.wang });
+    // #14 finding 10: the decline is told to the organizer (optional `declined`, checked against the served schema)
+    const told = await call(200, 'GET', '/family/members', { token: s.wang });
+    expect((told.body.declined as { memberId: string }[] | undefined)?.map((d) => d.memberId)).toEqual([s.wife.memberId]);
   });
 
   it('API.md "Products and payment": products, eligibility, an order, its replay, 409, 404, 422, the lists', async () => {
@@ -196,10 +198,16 @@ describe('every answer of the BFF matches its served OpenAPI document (/api/docs
     const checkIn = await call(201, 'POST', '/hospital/check-ins', { token: s.hospital, body: { token: qr.body.token, department: '内科' } });
     s.checkInId = checkIn.body.checkInId;
     await call(409, 'POST', '/hospital/check-ins', { token: s.hospital, body: { token: qr.body.token } });
+    // #14 finding 7: the phone learns at once that its code was used, where and when
+    const used = await call(200, 'GET', `/qrcodes/current?personId=${encodeURIComponent(s.son.personId)}`, { token: s.wang });
+    expect(used.body).toMatchObject({ status: 'USED', checkIn: { checkInId: s.checkInId } });
+    await call(400, 'GET', '/qrcodes/current', { token: s.wang });
+    await call(403, 'GET', `/qrcodes/current?personId=${encodeURIComponent(s.wife.personId)}`, { token: s.wang });
     await call(422, 'POST', '/hospital/check-ins', { token: s.hospital, body: { token: 'not-a-qr-token' } });
     const stale = await call(201, 'POST', '/qrcodes', { token: s.wang, body: { personId: s.self } });
     await new Promise((r) => setTimeout(r, (QR_TTL_SECONDS + 1.5) * 1000));
     await call(422, 'POST', '/hospital/check-ins', { token: s.hospital, body: { token: stale.body.token } });
+    expect((await call(200, 'GET', `/qrcodes/current?personId=${encodeURIComponent(s.self)}`, { token: s.wang })).body.status).toBe('EXPIRED');
   });
 
   it('API.md "Counter settlement" (hospital side), when this BFF implements it', async () => {
@@ -222,6 +230,9 @@ describe('every answer of the BFF matches its served OpenAPI document (/api/docs
     await call(200, 'POST', `/hospital/settlements/${settled.body.settlementId}/refund`, { token: s.hospital });
     await call(200, 'POST', `/hospital/settlements/${settled.body.settlementId}/refund`, { token: s.hospital });
     await call(404, 'POST', '/hospital/settlements/no-such-settlement/refund', { token: s.hospital });
+    // #14 finding 7: the code's bills, once settled, on the phone that showed it
+    const seen = await call(200, 'GET', `/qrcodes/current?personId=${encodeURIComponent(s.son.personId)}`, { token: s.wang });
+    expect(seen.body.settlements).toHaveLength(1);
     // a second bill that stays settled, for the citizen's side
     await call(201, 'POST', '/hospital/settlements', { token: s.hospital, body: { checkInId: s.checkInId, totalFen: 12000, compliantFen: 10000, billNo: 'CT-BILL-0002' } });
   });

@@ -47,6 +47,8 @@ describe('journey 2: family mutual-aid binding with consent', () => {
     await expect(invitation.textContent()).resolves.toContain('王**');
     await j.shot(second.page, 'parent-invitation');
     await invitation.locator('.js-invitation-accept').click();
+    // #14 finding 2: 同意 goes behind a confirmation (Taro.showModal)
+    await second.page.locator('.taro__modal .taro-modal__content .taro-model__confirm').click();
     await eventually(() => second.page.locator('.page-family .js-invitation').count(), (n) => expect(n).toBe(0));
     await j.shot(second.page, 'parent-accepted');
 

@@ -33,24 +33,81 @@ describe('journey 5: the child’s e-voucher scanned at the hospital', () => {
     expect(first).toMatch(/^[A-Za-z0-9_-]{1,32}$/); // P-QR-1: at most 32 characters, a coarse code
 
     const checkIn = await api(j.bff.url, 'POST', '/hospital/check-ins', { token: first, department: '儿科' }, desk);
+    const scannedAt = Date.now();
     expect(checkIn.status).toBe(201);
     expect(checkIn.body.patient.personId).toBe(child.personId);
     expect(checkIn.body.patient.personId).not.toBe(self);
     expect(checkIn.body.patient).toMatchObject({ maskedName: '王**', maskedIdNumber: '320***********0151', gender: 'M', age: 11 });
 
+    // #14 finding 7: the phone says where it was checked in within 2 s, and the used code leaves the screen
+    const done = page.locator('.page-qrcode .js-qr-done-title');
+    await done.waitFor({ timeout: 2000 });
+    const seenAfterMs = Date.now() - scannedAt;
+    console.log(`[e2e] 05-qr-checkin: the phone showed the check-in ${seenAfterMs} ms after the hospital's scan`);
+    expect(seenAfterMs).toBeLessThanOrEqual(2000);
+    expect(await done.textContent()).toBe('已在 南京市第一医院 完成签到');
+    expect(await page.locator('.page-qrcode .js-qr-done-time').textContent()).toContain('儿科');
+    expect(await page.locator('.page-qrcode .js-qrcode').count()).toBe(0);
+    expect(await page.locator('.page-qrcode .js-qr-countdown').count()).toBe(0);
+    await j.shot(page, 'checked-in-on-phone');
+
+    // once the hospital settles the bill, the phone shows its split (the child's: fund, then cash; no family payment set up)
+    const bill = await api(j.bff.url, 'POST', '/hospital/settlements', { checkInId: checkIn.body.checkInId, totalFen: 3500, compliantFen: 3000, billNo: 'E2E-J5-0001' }, desk);
+    expect(bill.status).toBe(201);
+    const phoneBill = page.locator('.page-qrcode .js-qr-bill');
+    await phoneBill.waitFor({ timeout: 5000 });
+    expect(await page.locator('.page-qrcode .js-qr-bill-total').textContent()).toBe('¥35.00');
+    expect(await phoneBill.textContent()).toContain(`医保统筹支付¥${(bill.body.fundFen / 100).toFixed(2)}`);
+    await j.shot(page, 'bill-on-phone');
+
     const again = await api(j.bff.url, 'POST', '/hospital/check-ins', { token: first }, desk);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('QR_ALREADY_USED');
 
-    // the countdown runs and the app shows a fresh code before the old one expires
+    // 生成新码: a fresh code on request; its countdown runs and the app shows a fresh one before it expires
+    await page.click('.page-qrcode .js-qr-new');
+    await qr.waitFor();
+    const second = await decodeQr(qr);
+    expect(second).not.toBe(first);
     const seconds = page.locator('.page-qrcode .js-qr-seconds');
     const shown = Number(await seconds.textContent());
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThanOrEqual(TTL);
-    const second = await eventually(() => decodeQr(qr).catch(() => first), (text) => expect(text).not.toBe(first), (TTL + 5) * 1000);
+    const third = await eventually(() => decodeQr(qr).catch(() => second), (text) => expect(text).not.toBe(second), (TTL + 5) * 1000);
     await j.shot(page, 'fresh-code');
-    const fresh = await api(j.bff.url, 'POST', '/hospital/check-ins', { token: second }, desk);
+    const fresh = await api(j.bff.url, 'POST', '/hospital/check-ins', { token: third }, desk);
     expect(fresh.status).toBe(201);
     expect(fresh.body.patient.personId).toBe(child.personId);
+    await done.waitFor({ timeout: 2000 });
+  });
+
+  it('#14 conventions and finding 6: the code page and home in both text modes; someone suspended is told so', async () => {
+    const zheng = find(j.world as never, '郑伟'); // EMPLOYEE SUSPENDED
+    await apiCitizen(j.bff.url, 'e2e-j5-zheng', zheng);
+    const { page } = await j.phone('郑伟');
+    await signIn(page, j.bff.url, 'e2e-j5-zheng');
+    await page.locator('.page-home .js-signin-state').waitFor();
+    await eventually(() => page.locator('.page-home .js-signin-state').textContent(), (t) => expect(t).toBe('您好，郑*'));
+    await j.shot(page, 'home-normal');
+    await open(page, j.bff.url, 'qrcode');
+    await page.locator('.page-qrcode .js-qrcode').waitFor();
+    const notice = page.locator('.page-qrcode .js-qr-insurance');
+    expect(await notice.textContent()).toContain('您的医保已暂停');
+    expect(await page.locator('.page-qrcode .js-qr-region').textContent()).toBe('参保地 江苏省南京市');
+    // a desk scanner at arm's length: the code at least 200 px wide
+    const box = await page.locator('.page-qrcode .js-qrcode').boundingBox();
+    expect(box!.width).toBeGreaterThanOrEqual(200);
+    await j.shot(page, 'code-suspended-normal');
+
+    // 大字版 from the home page's own switch
+    await open(page, j.bff.url, 'home');
+    await page.click('.page-home .js-home-elder-switch');
+    await page.locator('.page-home.elder').waitFor();
+    await j.shot(page, 'home-elder');
+    await open(page, j.bff.url, 'qrcode');
+    await page.locator('.page-qrcode.elder .js-qrcode').waitFor();
+    await j.shot(page, 'code-suspended-elder');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 });

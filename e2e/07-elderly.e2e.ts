@@ -4,7 +4,7 @@ import { api } from './support/bff';
 import { apiCitizen, bindViaApi, eventually, find, open, signIn } from './support/flows';
 import { journey } from './support/journey';
 
-const PAGES = ['home', 'qrcode', 'family', 'mine', 'pay', 'orders', 'identity', 'statement', 'settlements', 'memberships'];
+const PAGES = ['home', 'qrcode', 'family', 'mine', 'pay', 'orders', 'identity', 'statement', 'settlements', 'memberships', 'login', 'legal/privacy'];
 const MIN_TAP_PX = 44;
 
 /** What a finger can tap on the visible page, with its rendered height. */
@@ -64,10 +64,10 @@ describe('journey 7: 大字版 elderly mode at 375×667', () => {
     for (const name of PAGES) {
       await open(page, j.bff.url, name);
       await page.waitForTimeout(600); // data loads; measure the settled page
-      await j.shot(page, `elder-${name}`);
+      await j.shot(page, `elder-${name.replace('/', '-')}`);
       const overflow = await sidewaysOverflow(page);
       if (overflow > 0) problems.push(`${name}: scrolls sideways by ${overflow}px`);
-      const targets = await tapTargets(page, name);
+      const targets = await tapTargets(page, name.split('/').pop()!);
       if (targets.length === 0) problems.push(`${name}: no tap targets found`);
       for (const t of targets) if (t.height < MIN_TAP_PX) problems.push(`${name}: ${t.what} is ${t.height}px high`);
     }

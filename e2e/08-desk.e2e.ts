@@ -29,6 +29,8 @@ describe('journey 8: the hospital desk', () => {
   let fatherToken: string;
   let child: { memberId: string; personId: string };
   let y4m: string;
+  // the father's phone stays on the child's code: it must show the desk's check-in within 2 s (#14 finding 7)
+  let father: Awaited<ReturnType<typeof phone>>;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'yibao-desk-e2e-'));
@@ -53,7 +55,7 @@ describe('journey 8: the hospital desk', () => {
     await shot(p.page, NAME, 'phone-child-code');
     consoles.push(...p.consoleLog);
     y4m = cameraVideo(PNG.sync.read(await qr.screenshot()), work);
-    await p.context.close();
+    father = p;
 
     deskBrowser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -65,6 +67,7 @@ describe('journey 8: the hospital desk', () => {
   afterAll(async () => {
     writeConsole(NAME, [...consoles, '--- BFF log', bff?.log() ?? '']);
     await deskBrowser?.close();
+    await father?.context.close().catch(() => undefined);
     await phoneBrowser?.close();
     await bff?.stop();
     rmSync(work, { recursive: true, force: true });
@@ -95,7 +98,19 @@ describe('journey 8: the hospital desk', () => {
     await shot(page, NAME, 'desk-ready');
 
     // camera path: the fake camera plays the phone's code
+    const checkInAnswer = page.waitForResponse((r) => r.url().endsWith('/api/v1/hospital/check-ins') && r.request().method() === 'POST', { timeout: 30_000 });
     await page.getByRole('button', { name: '扫码' }).click();
+    expect((await checkInAnswer).status()).toBe(201);
+    const scannedAt = Date.now();
+    // #14 finding 7: the father's phone says where the child was checked in, within 2 s of the desk's scan
+    const done = father.page.locator('.page-qrcode .js-qr-done-title');
+    await done.waitFor({ timeout: 2000 });
+    const seenAfterMs = Date.now() - scannedAt;
+    console.log(`[e2e] 08-desk: the phone showed the check-in ${seenAfterMs} ms after the desk's scan`);
+    expect(seenAfterMs).toBeLessThanOrEqual(2000);
+    expect(await done.textContent()).toBe('已在 南京市第一医院 完成签到');
+    expect(await father.page.locator('.page-qrcode .js-qrcode').count()).toBe(0);
+    await shot(father.page, NAME, 'phone-checked-in');
     const card = page.getByRole('article', { name: '患者信息' });
     await card.waitFor({ timeout: 30_000 });
     const cardText = await card.textContent();

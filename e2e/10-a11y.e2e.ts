@@ -14,7 +14,7 @@ import { journey } from './support/journey';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PAGES = ['home', 'qrcode', 'family', 'mine', 'pay', 'orders', 'identity', 'statement', 'settlements', 'memberships', 'account', 'login'];
+const PAGES = ['home', 'qrcode', 'family', 'mine', 'pay', 'orders', 'identity', 'statement', 'settlements', 'memberships', 'account', 'login', 'legal/terms', 'legal/privacy'];
 
 interface Violation {
   id: string;
@@ -84,6 +84,7 @@ describe('journey 10: accessibility (axe WCAG 2.1 AA, keyboard only)', () => {
     const page = await context.newPage();
     await open(page, j.bff.url, 'login');
     await page.fill('.page-login .js-login-openid', 'e2e-j9-wang');
+    await page.click('.page-login .js-login-agree');
     await page.click('.page-login .js-login-submit');
     await page.locator('.page-home').first().waitFor({ state: 'visible' });
 
@@ -104,7 +105,7 @@ describe('journey 10: accessibility (axe WCAG 2.1 AA, keyboard only)', () => {
       for (const name of PAGES) {
         await open(page, j.bff.url, name);
         await page.waitForLoadState('networkidle');
-        await page.locator(`.page-${name} .js-loading`).first().waitFor({ state: 'detached' }).catch(() => undefined);
+        await page.locator(`.page-${name.split('/').pop()} .js-loading`).first().waitFor({ state: 'detached' }).catch(() => undefined);
         const r = await audit(page);
         report.push({ page: name, mode, violations: r.violations });
         if (!r.metaViewportPasses) problems.push(`${name} (${mode}): meta-viewport does not pass`);
@@ -127,6 +128,9 @@ describe('journey 10: accessibility (axe WCAG 2.1 AA, keyboard only)', () => {
     await tabTo(page, '.page-login .js-login-openid');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('e2e-j9-sun');
+    // #14: the consent tick, with Space
+    await tabTo(page, '.page-login .js-login-agree');
+    await page.keyboard.press(' ');
     await tabTo(page, '.page-login .js-login-submit');
     await page.keyboard.press('Enter');
     await page.locator('.page-home .js-home-verify').waitFor();

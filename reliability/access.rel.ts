@@ -131,6 +131,8 @@ function matrix(ownerOf: () => Owner, attackers: string[]) {
       for (const p of persons) {
         if (p === users[who].personId) continue; // oneself
         await refused(`${tag} POST /qrcodes {personId: ${p}}`, () => post('/api/v1/qrcodes', { personId: p }, token));
+        // #14 finding 7: what became of someone else's code (where they were checked in, their bills) is theirs
+        await refused(`${tag} GET /qrcodes/current?personId=${p}`, () => x.api.get(`/api/v1/qrcodes/current?personId=${encodeURIComponent(p)}`, { auth: token }));
         await refused(
           `${tag} POST /eligibility {insured: [${p}]}`,
           () => post('/api/v1/eligibility', { productId: 'JS-YHB-2027', insured: [p] }, token),
@@ -170,6 +172,7 @@ matrix(() => B, ['A', 'M', 'C', 'U']);
 it('P-FAM-10: a member cannot show the organizer\'s code, nor a fellow member\'s', async () => {
   await refused('M → A POST /qrcodes {organizer}', () => post('/api/v1/qrcodes', { personId: A.personId }, users.M.token));
   await refused('M → A POST /qrcodes {son}', () => post('/api/v1/qrcodes', { personId: A.members[0].personId }, users.M.token));
+  await refused('M → A GET /qrcodes/current {organizer}', () => x.api.get(`/api/v1/qrcodes/current?personId=${encodeURIComponent(A.personId)}`, { auth: users.M.token }));
   expect(failuresOf(s)).toEqual([]);
 });
 

@@ -56,6 +56,7 @@ const CITIZEN: Call[] = [
   ['GET', () => '/api/v1/orders'],
   ['GET', () => '/api/v1/orders/o_doesnotexist'],
   ['POST', () => '/api/v1/qrcodes', () => ({ personId: wang.personId })],
+  ['GET', () => `/api/v1/qrcodes/current?personId=${encodeURIComponent(wang.personId)}`],
   ['POST', () => '/api/v1/auth/logout'], // last: the valid token logs out, ending its family
 ];
 const HOSPITAL: Call[] = [['POST', () => '/api/v1/hospital/check-ins', () => ({ token: 'not-a-qr-token' })]];

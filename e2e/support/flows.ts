@@ -17,14 +17,17 @@ export function find(world: { citizens: Citizen[] }, name: string): Citizen {
 
 /** Opens an H5 page by its Taro route (hash router) and waits for its root. */
 export async function open(page: Page, base: string, name: string): Promise<void> {
-  await page.goto(`${base}/#/pages/${name}/index`);
-  await page.locator(`.page-${name}`).first().waitFor({ state: 'visible' });
+  // 'legal/terms': a subpackage of several pages (root class page-terms)
+  const route = name.includes('/') ? `pages/${name}` : `pages/${name}/index`;
+  await page.goto(`${base}/#/${route}`);
+  await page.locator(`.page-${name.split('/').pop()}`).first().waitFor({ state: 'visible' });
 }
 
 /** Signs in on the 登录 page with a sandbox openid (what `sandbox:<openid>` is in the BFF). */
 export async function signIn(page: Page, base: string, openid: string): Promise<void> {
   await open(page, base, 'login');
   await page.fill('.page-login .js-login-openid', openid);
+  await page.click('.page-login .js-login-agree'); // #14: 《用户服务协议》《隐私政策》 ticked first
   await page.click('.page-login .js-login-submit');
   await page.locator('.page-home').first().waitFor({ state: 'visible' });
 }

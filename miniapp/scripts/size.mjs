@@ -36,6 +36,19 @@ if (leaked.length > 0) {
   console.error(`[size] the development-only contract check reached the bundle: ${leaked.map((f) => f.file).join(', ')}`)
   process.exit(1)
 }
+// #14 finding 9: a weapp built without SANDBOX_LOGIN holds no sandbox words (src/sandbox-words.test.ts
+// checks the sources; this checks what was built). Terser may write Chinese as \uXXXX escapes.
+const sandboxBuild = target !== 'weapp' || ['1', 'true', 'yes'].includes(process.env.SANDBOX_LOGIN ?? '')
+if (!sandboxBuild) {
+  const SANDBOX_WORDS = ['沙箱', '切换账号（测试）', '测试环境', '用户标识（openid）']
+  const escaped = (w) => w.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const forms = SANDBOX_WORDS.flatMap((w) => [w, escaped(w), escaped(w).toUpperCase().replace(/\\U/g, '\\u')])
+  const found = files.filter((f) => /\.(js|wxml|json)$/.test(f.file) && forms.some((t) => fs.readFileSync(path.join(dist, f.file), 'utf8').includes(t)))
+  if (found.length > 0) {
+    console.error(`[size] sandbox sign-in words reached a build without SANDBOX_LOGIN: ${found.map((f) => f.file).join(', ')}`)
+    process.exit(1)
+  }
+}
 if (target !== 'weapp') {
   console.log(`[size] ${target}: ${files.length} files, ${kb(total)} in ${path.relative(process.cwd(), dist) || dist}`)
   process.exit(0)

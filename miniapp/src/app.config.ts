@@ -11,6 +11,7 @@ export default defineAppConfig({
     { root: 'pages/memberships', pages: ['index'] },
     { root: 'pages/account', pages: ['index'] },
     { root: 'pages/consent', pages: ['index'] },
+    { root: 'pages/legal', pages: ['terms', 'privacy'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -22,6 +22,7 @@ import type {
   Order,
   PendingMember,
   Product,
+  QrStatus,
   Reason,
   Relation,
 } from '../src/lib/types'
@@ -189,6 +190,16 @@ export class FakeBff {
   readonly proofs = new Set<string>()
   private seq = 0
   private idem = new Map<string, { body: string; res: Res }>()
+  /** #14 finding 7: the latest code per person, and the codes a hospital has checked in */
+  readonly latestQr = new Map<string, { token: string; expiresAt: string }>()
+  readonly usedQr = new Map<string, Pick<QrStatus, 'checkIn' | 'settlements'>>()
+
+  /** A hospital checks in the latest code of `personId` (and, with `settlements`, has settled its bills). */
+  checkInQr(personId: string, used: Pick<QrStatus, 'checkIn' | 'settlements'>): void {
+    const latest = this.latestQr.get(personId)
+    if (!latest) throw new Error(`no code was fetched for ${personId}`)
+    this.usedQr.set(latest.token, used)
+  }
 
   constructor() {
     this.defaults()
@@ -408,7 +419,10 @@ export class FakeBff {
     })
     this.def('GET /family/invitations', () => ({ status: 200, body: this.state.invitations }))
     this.def('POST /family/invitations/:id/accept', (_c, p) => {
+      const inv = this.state.invitations.find((i) => i.memberId === p.id)
       this.state.invitations = this.state.invitations.filter((i) => i.memberId !== p.id)
+      // the network joined shows in GET /family/memberships from now on
+      if (inv) this.state.memberships.push({ memberId: inv.memberId, relation: inv.relation, status: 'ACTIVE', organizer: { maskedName: inv.organizer.maskedName }, modes: inv.modes })
       return { status: 200, body: { status: 'ACTIVE' } }
     })
     this.def('POST /family/invitations/:id/decline', (_c, p) => {
@@ -505,10 +519,18 @@ export class FakeBff {
     this.def('POST /qrcodes', (c) => {
       const personId = String((c.body as { personId?: string })?.personId)
       const n = ++this.seq
-      return {
-        status: 201,
-        body: { token: `qr.${personId}.${n}`, expiresAt: new Date(Date.now() + this.state.qrTtlSeconds * 1000).toISOString() },
-      }
+      const expiresAt = new Date(Date.now() + this.state.qrTtlSeconds * 1000).toISOString()
+      this.latestQr.set(personId, { token: `qr.${personId}.${n}`, expiresAt })
+      return { status: 201, body: { token: `qr.${personId}.${n}`, expiresAt } }
+    })
+    // #14 finding 7: the latest code fetched for a person; `useQr(token, …)` marks it used at a hospital
+    this.def('GET /qrcodes/current', (c) => {
+      const personId = new URLSearchParams(c.path.split('?')[1] ?? '').get('personId') ?? ''
+      const latest = this.latestQr.get(personId)
+      if (!latest) return contractError(404, 'NOT_FOUND', '未找到相关信息')
+      const used = this.usedQr.get(latest.token)
+      if (used) return { status: 200, body: { status: 'USED', expiresAt: latest.expiresAt, ...used } }
+      return { status: 200, body: { status: Date.now() < Date.parse(latest.expiresAt) ? 'VALID' : 'EXPIRED', expiresAt: latest.expiresAt } }
     })
     this.def('GET /notices', () => ({ status: 200, body: this.state.notices }))
     // API.md P-SET-7: keyset paging, `before` = the last entry of the previous page (no gap or repeat)

@@ -116,6 +116,8 @@ const Taro = {
   getScreenBrightness: jest.fn(() => Promise.resolve({ value: 0.4 })),
   setScreenBrightness: jest.fn((_o: { value: number }) => ok()),
   setKeepScreenOn: jest.fn((_o: { keepScreenOn: boolean }) => ok()),
+  setTabBarBadge: jest.fn((_o: { index: number; text: string }) => ok()),
+  removeTabBarBadge: jest.fn((_o: { index: number }) => ok()),
   useDidShow,
   useDidHide,
   useReachBottom,

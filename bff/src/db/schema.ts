@@ -180,7 +180,8 @@ export const qrTokens = pgTable(
     usedAt: at('used_at'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [index('qr_tokens_expires_idx').on(t.expiresAt)],
+  // user_person: GET /qrcodes/current (#14 finding 7), asked about once a second while a code is shown
+  (t) => [index('qr_tokens_expires_idx').on(t.expiresAt), index('qr_tokens_user_person_idx').on(t.userId, t.personId, t.createdAt)],
 );
 
 /** P-QR-2: one row per redeemed token (`qr_jti`: the token's digest, unique: a token is redeemed once, across processes). */

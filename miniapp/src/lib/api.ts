@@ -13,7 +13,7 @@ import Taro from '@tarojs/taro'
 import { API_BASE, isH5 } from './config'
 import { CancelScope } from './cancel'
 import { ApiError } from './errors'
-import { clearTokens, getTokens, saveTokens } from './session'
+import { clearTokens, getTokens, onSessionChange, saveTokens } from './session'
 import type {
   AccountExport,
   AddMemberResult,
@@ -32,6 +32,7 @@ import type {
   PayMethod,
   PhoneProof,
   Product,
+  QrStatus,
   QrToken,
   Relation,
   TokenPair,
@@ -170,6 +171,7 @@ function toError(res: RawResponse): ApiError {
       resumesAt: typeof e.resumesAt === 'string' ? e.resumesAt : undefined,
       open: e.open && typeof e.open === 'object' ? (e.open as ApiError['open']) : undefined,
       retryAfterSeconds,
+      remainingAttempts: typeof e.remainingAttempts === 'number' ? e.remainingAttempts : undefined,
     })
   }
   const code = FALLBACK_CODES[res.statusCode] ?? (res.statusCode >= 500 ? 'INTERNAL' : 'UNKNOWN')
@@ -209,16 +211,31 @@ async function renewAfter(failedToken: string | undefined): Promise<string | nul
   return refreshing
 }
 
+/**
+ * #14 finding 9: "登录已失效" only for someone whose sign-in really ended (the BFF refused it);
+ * a first-time visitor, or someone who signed out, is asked to sign in. Forgotten at the next sign-in.
+ */
+let sessionExpired = false
+onSessionChange((on) => {
+  if (on) sessionExpired = false
+})
+export const NOT_SIGNED_IN = '您还没有登录，请先登录'
+
 export async function request<T>(init: RequestInit): Promise<T> {
   const auth = init.auth ?? true
   const token = auth ? getTokens()?.accessToken : undefined
-  if (auth === true && !token) throw new ApiError({ status: 401, code: 'UNAUTHENTICATED' })
+  if (auth === true && !token) {
+    throw new ApiError({ status: 401, code: 'UNAUTHENTICATED', message: sessionExpired ? undefined : NOT_SIGNED_IN })
+  }
   let res = await send(init, token)
   if (res.statusCode === 401 && auth === true) {
     const fresh = await renewAfter(token)
     if (init.scope?.cancelled) throw cancelled()
     if (fresh) res = await send(init, fresh)
-    if (res.statusCode === 401) clearTokens()
+    if (res.statusCode === 401) {
+      sessionExpired = true
+      clearTokens()
+    }
   }
   if (init.scope?.cancelled) throw cancelled()
   if (ok(res)) return res.data as T
@@ -326,6 +343,9 @@ export const api = {
   /** POST /qrcodes {personId} → 201 {token, expiresAt} */
   createQr: (personId: string, o: CallOptions = {}) =>
     request<QrToken>({ method: 'POST', path: '/qrcodes', body: { personId }, ...o }),
+
+  /** GET /qrcodes/current?personId → what became of the latest code I fetched for that person (#14 finding 7) */
+  qrStatus: (personId: string, o: CallOptions = {}) => request<QrStatus>({ method: 'GET', path: `/qrcodes/current?personId=${enc(personId)}`, ...o }),
 
   /** GET /account/ledger?limit&before → {entries, nextBefore?}: newest first, keyset paging (P-SET-7) */
   ledger: (q: { limit?: number; before?: string } = {}, o: CallOptions = {}) => {

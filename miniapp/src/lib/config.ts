@@ -25,6 +25,8 @@ export const ROUTES = {
   memberships: '/pages/memberships/index',
   account: '/pages/account/index',
   consent: '/pages/consent/index',
+  terms: '/pages/legal/terms',
+  privacy: '/pages/legal/privacy',
 } as const
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.qrcode, ROUTES.family, ROUTES.mine]

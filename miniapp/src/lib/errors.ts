@@ -22,6 +22,8 @@ export class ApiError extends Error {
   readonly open?: { orders: string[]; settlements: string[] }
   /** From a Retry-After header (seconds), when the BFF sends one (429). */
   readonly retryAfterSeconds?: number
+  /** REAL_NAME_MISMATCH: attempts left before the 24-hour lock (P-ID-6, #14 finding 12). */
+  readonly remainingAttempts?: number
   /** The time (client clock) the error was received: to turn Retry-After into a time. */
   readonly receivedAt: number
 
@@ -33,6 +35,7 @@ export class ApiError extends Error {
     resumesAt?: string
     open?: { orders: string[]; settlements: string[] }
     retryAfterSeconds?: number
+    remainingAttempts?: number
     /** For developers only (logs, test output): never shown to a citizen. */
     detail?: string
   }) {
@@ -45,6 +48,7 @@ export class ApiError extends Error {
     this.resumesAt = init.resumesAt
     this.open = init.open
     this.retryAfterSeconds = init.retryAfterSeconds
+    if (init.remainingAttempts !== undefined) this.remainingAttempts = init.remainingAttempts
     this.receivedAt = Date.now()
   }
 

@@ -9,9 +9,13 @@ import { check, verifyIdentityBody } from './shared'
 // the 添加成员 form's checks live in ./memberForm (no zod: the family page is in the main package)
 export { checkMemberForm, hasErrors, serverFieldErrors, type FieldErrors } from './memberForm'
 
+/** An empty field says what to type, not that what was typed is wrong (#14 finding 12). */
+export const EMPTY_FIELD = { name: '请输入姓名', idNumber: '请输入身份证号码', phone: '请输入手机号' } as const
+
 export function checkVerifyForm(v: { name: string; idNumber: string; phone: string }, now = new Date()): FieldErrors {
   const r = check(verifyIdentityBody, v)
-  const errors = r.ok ? {} : byField(r.reasons)
+  const errors: FieldErrors = r.ok ? {} : byField(r.reasons)
   errors.idNumber ??= futureBirth(v.idNumber, now)
+  for (const k of ['name', 'idNumber', 'phone'] as const) if (!v[k].trim()) errors[k] = EMPTY_FIELD[k]
   return errors
 }

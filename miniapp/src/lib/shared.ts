@@ -10,6 +10,7 @@ export {
   RELATION_LABELS,
   kinWord,
   inverseRelation,
+  organizerReasons,
   labelPeople,
   labelPerson,
   SCHEME_LABELS,
@@ -30,7 +31,9 @@ export {
   activeMaintenance,
   suspension,
   refreshDelayMs,
+  insurancePaysAtCounter,
   DEFAULT_QR_TTL_SECONDS,
+  REAL_NAME_LIMIT,
   shortOrderNo,
   SELF_PAY_TTL_MINUTES,
 } from '@yibao/shared'

@@ -34,4 +34,6 @@ export const KEYS = {
   clockOffset: 'yibao.clockOffset',
   /** A page to come back to after 登录 / 实名认证 (the consent page a shared invitation opened). */
   returnTo: 'yibao.returnTo',
+  /** Declined invitations the organizer has read (知道了, #14 finding 10): memberIds. */
+  dismissedDeclines: 'yibao.dismissedDeclines',
 } as const

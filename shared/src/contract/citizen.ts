@@ -18,7 +18,7 @@ import {
   relation,
   signedFen,
 } from './common';
-import { hospitalRef } from './hospital';
+import { citizenSettlement, hospitalRef } from './hospital';
 
 // ---------- sign-in and identity ----------
 
@@ -63,8 +63,26 @@ export const pendingMember = z.strictObject({
 });
 export const familyMember = z.discriminatedUnion('status', [activeMember, pendingMember]);
 
-/** GET /family/members. */
-export const familyNetwork = z.strictObject({ modes, members: z.array(familyMember) });
+/**
+ * #14 finding 10: an invitation the invitee declined (P-FAM-6), told to the organizer for
+ * DECLINE_NOTICE_DAYS after the answer, so it does not vanish silently; only what the organizer
+ * already knew when inviting (name mask, gender, relation) and when it was declined.
+ */
+export const declinedMember = z.strictObject({
+  memberId: opaqueId,
+  personId: opaqueId,
+  relation,
+  maskedName,
+  gender,
+  declinedAt: instant,
+});
+
+/** GET /family/members (`declined`: optional addition, #14 finding 10). */
+export const familyNetwork = z.strictObject({
+  modes,
+  members: z.array(familyMember),
+  declined: z.array(declinedMember).optional().describe('invitations declined in the last 30 days, newest first; absent or empty when none'),
+});
 
 /** PUT /family/modes. */
 export const familyModes = z.strictObject({ modes });
@@ -173,6 +191,19 @@ export const paymentSession = z.discriminatedUnion('provider', [
 /** POST /qrcodes (201): the QR code encodes `token` exactly (P-QR-1: at most 32 characters). */
 export const qrCode = z.strictObject({ token: z.string().min(1).max(32).describe('what the QR code encodes (P-QR-1: at most 32 characters)'), expiresAt: instant });
 
+/**
+ * GET /qrcodes/current?personId (#14 finding 7): what became of the latest code the caller fetched
+ * for that person — still VALID, USED at a hospital (with the check-in and, once settled, its
+ * bills), EXPIRED, or INVALID (P-QR-3: the binding it was shown through has ended). The phone polls
+ * it while the code is on screen, so that a used code is never shown as valid.
+ */
+export const qrStatus = z.strictObject({
+  status: z.enum(['VALID', 'USED', 'EXPIRED', 'INVALID']),
+  expiresAt: instant,
+  checkIn: z.strictObject({ checkInId: opaqueId, checkedInAt: instant, hospital: hospitalRef, department: z.string().min(1).optional() }).optional(),
+  settlements: z.array(citizenSettlement).optional().describe('the bills of the check-in, oldest first (only with status USED, and only once settled)'),
+});
+
 // ---------- what citizens see of settlements (P-SET-7) ----------
 
 /** GET /account/ledger: one entry per bucket movement of the caller's own account, newest first. */
@@ -205,6 +236,7 @@ export type FamilyMember = z.infer<typeof familyMember>;
 export type ActiveMember = z.infer<typeof activeMember>;
 export type PendingMember = z.infer<typeof pendingMember>;
 export type FamilyNetwork = z.infer<typeof familyNetwork>;
+export type DeclinedMember = z.infer<typeof declinedMember>;
 export type Invitation = z.infer<typeof invitation>;
 export type Membership = z.infer<typeof membership>;
 export type ProductView = z.infer<typeof productView>;
@@ -213,6 +245,7 @@ export type InsuredEligibility = z.infer<typeof insuredEligibility>;
 export type Order = z.infer<typeof order>;
 export type PaymentSession = z.infer<typeof paymentSession>;
 export type QrCode = z.infer<typeof qrCode>;
+export type QrStatus = z.infer<typeof qrStatus>;
 export type LedgerEntry = z.infer<typeof ledgerEntry>;
 export type LedgerPage = z.infer<typeof ledgerPage>;
 export type Notices = z.infer<typeof notices>;

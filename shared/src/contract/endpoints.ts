@@ -10,6 +10,7 @@ import {
   orderBody,
   phoneCodeBody,
   qrcodeBody,
+  qrStatusQuery,
   refreshBody,
   settlementBody,
   settlementPreviewBody,
@@ -60,7 +61,7 @@ export const endpoints = {
   closeAccount: e({ method: 'delete', path: '/me', summary: 'Close the account at once (PIPL art. 47); 409 while an order awaits payment or a settlement can still be refunded', access: 'citizen', status: 204, response: null, errors: [409] }),
 
   addMember: e({ method: 'post', path: '/family/members', summary: 'Bind a family member (P-FAM-1..8, P-FAM-11)', access: 'verified', body: addMemberBody, status: 201, response: c.memberAdded, errors: [422, 429], suspendable: true }),
-  familyNetwork: e({ method: 'get', path: '/family/members', summary: "The caller's family network as organizer (pending members show only name and relation)", access: 'verified', status: 200, response: c.familyNetwork, errors: [] }),
+  familyNetwork: e({ method: 'get', path: '/family/members', summary: "The caller's family network as organizer (pending members show only name and relation; declined: invitations declined in the last 30 days, #14 finding 10)", access: 'verified', status: 200, response: c.familyNetwork, errors: [] }),
   setFamilyModes: e({ method: 'put', path: '/family/modes', summary: 'Enable PAY / PREMIUM (P-FAM-7)', access: 'verified', body: familyModesBody, status: 200, response: c.familyModes, errors: [422], suspendable: true }),
   invitations: e({ method: 'get', path: '/family/invitations', summary: "Bindings waiting for the caller's consent", access: 'verified', status: 200, response: c.invitationList, errors: [] }),
   acceptInvitation: e({ method: 'post', path: '/family/invitations/{memberId}/accept', summary: 'Consent to a binding (P-FAM-6)', access: 'verified', status: 200, response: c.invitationAnswer, errors: [404], suspendable: true }),
@@ -116,6 +117,7 @@ export const endpoints = {
   }),
 
   qrCode: e({ method: 'post', path: '/qrcodes', summary: 'E-voucher token for the caller or an ACTIVE member (P-QR-1, P-QR-3)', access: 'verified', body: qrcodeBody, status: 201, response: c.qrCode, errors: [] }),
+  qrStatus: e({ method: 'get', path: '/qrcodes/current', summary: 'What became of the latest code the caller fetched for that person: VALID, USED (where and when, and its bills once settled), EXPIRED or INVALID (P-QR-2, P-QR-3)', access: 'verified', query: qrStatusQuery, status: 200, response: c.qrStatus, errors: [404] }),
 
   hospitalSession: e({ method: 'post', path: '/hospital/sessions', summary: 'Hospital sign-in with its terminal key (failures limited per hospital and address)', access: 'none', body: hospitalSessionBody, status: 200, response: h.hospitalSession, errors: [401, 429] }),
   checkIn: e({ method: 'post', path: '/hospital/check-ins', summary: 'Redeem an e-voucher token once (P-QR-2)', access: 'hospital', body: checkInBody, status: 201, response: h.checkIn, errors: [409, 422] }),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { codes, NOW, person, resident } from '../test-support';
 import type { FamilyPolicy, PersonFacts, Relation } from '../types';
-import { ALLOWED_RELATIONS, BindingInput, checkBinding, confirmedRelative, checkOrganizer, INVERSE_RELATION, mayUsePay, needsConsent, planFamilyDraw } from './family';
+import { ALLOWED_RELATIONS, BindingInput, checkBinding, confirmedRelative, checkOrganizer, DECLINE_NOTICE_DAYS, declineNoticeSince, INVERSE_RELATION, organizerReasons, mayUsePay, needsConsent, planFamilyDraw } from './family';
 import { mayShowCode } from './qr';
 
 const policy: FamilyPolicy = { relations: 'NEAR', scope: 'PROVINCE', maxMembers: 10 };
@@ -22,6 +22,15 @@ describe('P-FAM-1 the organizer is an active employee with a personal account', 
     ['never insured', resident({ insurance: { scheme: 'NONE', status: 'NONE' } }), ['ORGANIZER_NOT_ACTIVE', 'ORGANIZER_NOT_EMPLOYEE']],
   ])('%s → %j', (_l, p, expected) => {
     expect(codes(checkOrganizer(p))).toEqual(expected);
+  });
+  it.each([
+    ['GET /me of an active employee', { scheme: 'EMPLOYEE', status: 'ACTIVE', account: { historicalFen: 0, currentFen: 0 } }, []],
+    ['GET /me of a resident (no account field)', { scheme: 'RESIDENT', status: 'ACTIVE' }, ['ORGANIZER_NOT_EMPLOYEE']],
+    ['GET /me of an employee without an account', { scheme: 'EMPLOYEE', status: 'ACTIVE' }, ['ORGANIZER_NOT_EMPLOYEE']],
+    ['GET /me of a suspended employee', { scheme: 'EMPLOYEE', status: 'SUSPENDED', account: { historicalFen: 1, currentFen: 0 } }, ['ORGANIZER_NOT_ACTIVE']],
+    ['GET /me of someone never insured', { scheme: 'NONE', status: 'NONE' }, ['ORGANIZER_NOT_ACTIVE', 'ORGANIZER_NOT_EMPLOYEE']],
+  ])('P-FAM-1 #14 finding 11: organizerReasons on insurance alone, %s → %j', (_l, insurance, expected) => {
+    expect(codes(organizerReasons(insurance))).toEqual(expected);
   });
   it('a binding by a non-employee lists the organizer reasons and no member check (P-FAM-11)', () => {
     const r = checkBinding({ at: NOW, policy, organizer: resident({ personId: 'o2' }), member: null, declared: 'PARENT', registryRelation: null, existingMemberIds: [] });
@@ -307,5 +316,12 @@ describe('P-FAM-10 funds are shared, the code is not: a member code names the me
     expect(mayShowCode('org', 'parent', 'PENDING_CONSENT')).toBe(false);
     expect(mayShowCode('org', 'stranger', null)).toBe(false);
     expect(mayShowCode('org', 'org', null)).toBe(true);
+  });
+});
+
+describe('P-FAM-6 #14 finding 10: a declined invitation is told to the organizer for 30 days', () => {
+  it('declineNoticeSince is exactly DECLINE_NOTICE_DAYS (30) days before the instant', () => {
+    expect(DECLINE_NOTICE_DAYS).toBe(30);
+    expect(declineNoticeSince(new Date('2026-11-24T02:00:00Z')).toISOString()).toBe('2026-10-25T02:00:00.000Z');
   });
 });

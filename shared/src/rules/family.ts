@@ -22,16 +22,36 @@ export const INVERSE_RELATION: Record<Relation, Relation> = {
   GRANDCHILD: 'GRANDPARENT',
 };
 
-function hasAccount(p: PersonFacts): boolean {
-  return p.insurance.scheme === 'EMPLOYEE' && !!p.insurance.account;
+/** What P-FAM-1 looks at: the scheme, the status and whether there is a personal account. */
+export interface OrganizerInsurance {
+  scheme: string;
+  status: string;
+  account?: unknown;
+}
+
+/**
+ * P-FAM-1 on insurance alone (the BFF's person facts, or GET /me's `insurance` in the
+ * mini-program, #14 finding 11): an active employee insured person with a personal account.
+ * Every failing reason is listed (P-PAY-9).
+ */
+export function organizerReasons(insurance: OrganizerInsurance): Reason[] {
+  const reasons: Reason[] = [];
+  if (insurance.scheme !== 'EMPLOYEE' || !insurance.account) reasons.push(reason('ORGANIZER_NOT_EMPLOYEE'));
+  if (insurance.status !== 'ACTIVE') reasons.push(reason('ORGANIZER_NOT_ACTIVE'));
+  return reasons;
 }
 
 /** P-FAM-1: the organizer is an active employee insured person with a personal account. */
 export function checkOrganizer(organizer: PersonFacts): Reason[] {
-  const reasons: Reason[] = [];
-  if (!hasAccount(organizer)) reasons.push(reason('ORGANIZER_NOT_EMPLOYEE'));
-  if (organizer.insurance.status !== 'ACTIVE') reasons.push(reason('ORGANIZER_NOT_ACTIVE'));
-  return reasons;
+  return organizerReasons(organizer.insurance);
+}
+
+/** #14 finding 10: how long the organizer is told of a declined invitation. */
+export const DECLINE_NOTICE_DAYS = 30;
+
+/** The earliest answer time still told to the organizer at `at` (DECLINE_NOTICE_DAYS before). */
+export function declineNoticeSince(at: Date): Date {
+  return new Date(at.getTime() - DECLINE_NOTICE_DAYS * 24 * 3600 * 1000);
 }
 
 /** P-FAM-5: the declared relation is possible given both birth dates (and marriage age). */

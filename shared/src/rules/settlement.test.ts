@@ -9,6 +9,7 @@ import {
   countersFor,
   DEFAULT_OUTPATIENT,
   FamilyFunding,
+  insurancePaysAtCounter,
   refundOpen,
   SettlementInput,
   SettlementSplit,
@@ -89,6 +90,15 @@ describe('P-SET-2 the pooling fund: deductible, ratio, yearly cap; not ACTIVE pa
     expect(near.fundFen).toBe(1000);
     const over = split({ counters: { deductibleMetFen: 20000, fundPaidFen: 300500 } });
     expect(over.fundFen).toBe(0);
+  });
+  it('P-SET-2 (#14 finding 6): the insurance pays at the counter only for an ACTIVE patient of a scheme', () => {
+    expect(insurancePaysAtCounter({ scheme: 'EMPLOYEE', status: 'ACTIVE' })).toBe(true);
+    expect(insurancePaysAtCounter({ scheme: 'RESIDENT', status: 'ACTIVE' })).toBe(true);
+    expect(insurancePaysAtCounter({ scheme: 'EMPLOYEE', status: 'SUSPENDED' })).toBe(false);
+    expect(insurancePaysAtCounter({ scheme: 'RESIDENT', status: 'TERMINATED' })).toBe(false);
+    expect(insurancePaysAtCounter({ scheme: 'NONE', status: 'NONE' })).toBe(false);
+    // an inconsistent record is not paid for either
+    expect(insurancePaysAtCounter({ scheme: 'NONE', status: 'ACTIVE' })).toBe(false);
   });
   it('a resident: no deductible, 50 %', () => {
     expect(split({ patient: residentIns(), totalFen: 8000, compliantFen: 5001 })).toMatchObject({ deductibleAppliedFen: 0, fundFen: 2500, cashFen: 5500 });

@@ -86,6 +86,15 @@ function sharesFunds(organizer: FamilyFunding['organizer']): boolean {
 }
 
 /**
+ * P-SET-2: whether the insurance pays anything of a bill at the counter (fund, own account,
+ * family): only for an ACTIVE patient of a scheme. Anyone else pays the whole bill in cash — the
+ * 医保码 page says so before the visit (#14 finding 6).
+ */
+export function insurancePaysAtCounter<T extends Pick<InsuranceRecord, 'scheme' | 'status'>>(patient: T): patient is T & { scheme: Exclude<Scheme, 'NONE'> } {
+  return patient.status === 'ACTIVE' && patient.scheme !== 'NONE';
+}
+
+/**
  * P-SET-2..4 (with P-FAM-9): how a bill is paid. The fund pays its ratio of the compliant part
  * above what is left of the yearly deductible, up to what is left of its yearly cap; the
  * patient's own share of the compliant part comes from their own account (当年, then 历年结余),
@@ -104,7 +113,7 @@ export function splitBill(input: SettlementInput): SettlementSplit {
     family: [],
     cashFen: totalFen,
   };
-  if (patient.status !== 'ACTIVE' || patient.scheme === 'NONE') return none;
+  if (!insurancePaysAtCounter(patient)) return none;
 
   const scheme = input.policy[patient.scheme];
   const unmet = Math.max(0, scheme.deductibleFen - input.counters.deductibleMetFen);

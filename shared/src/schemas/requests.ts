@@ -100,6 +100,9 @@ export const idempotencyKey = z
 
 export const qrcodeBody = z.object({ personId: idField }, { error: '请求内容格式不正确' });
 
+/** GET /qrcodes/current?personId: the latest code the caller fetched for that person (#14 finding 7). */
+export const qrStatusQuery = z.object({ personId: idField }, { error: '请求内容格式不正确' });
+
 export const hospitalSessionBody = z.object(
   {
     hospitalId: idField,
@@ -194,6 +197,7 @@ export type FamilyModesBody = z.infer<typeof familyModesBody>;
 export type EligibilityBody = z.infer<typeof eligibilityBody>;
 export type OrderBody = z.infer<typeof orderBody>;
 export type QrcodeBody = z.infer<typeof qrcodeBody>;
+export type QrStatusQuery = z.infer<typeof qrStatusQuery>;
 export type HospitalSessionBody = z.infer<typeof hospitalSessionBody>;
 export type CheckInBody = z.infer<typeof checkInBody>;
 export type SettlementPreviewBody = z.infer<typeof settlementPreviewBody>;

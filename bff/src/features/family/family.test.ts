@@ -237,6 +237,41 @@ describe('Invitations and unbinding (P-FAM-6, P-FAM-8)', () => {
     expect((await add(t, liu, W.liuBrother, 'SIBLING')).status).toBe(201);
   });
 
+  it('#14 finding 10: the organizer is told of a decline (declined on GET /family/members) for 30 days, and not once invited again', async () => {
+    const app = await makeApp();
+    try {
+      const son = (await app.citizen(W.wang)).auth;
+      const father = (await app.citizen(W.wangFather)).auth;
+      const before = await app.http().get('/api/v1/family/members').set(son);
+      expect(before.body).not.toHaveProperty('declined'); // additive: absent when there is nothing to tell
+      const { body: created } = await add(app, son, W.wangFather, 'PARENT');
+      app.clock.advance(60_000);
+      expect((await app.http().post(`/api/v1/family/invitations/${created.memberId}/decline`).set(father)).status).toBe(200);
+      const told = await app.http().get('/api/v1/family/members').set(son);
+      expect(told.body.members).toEqual([]);
+      // only what the organizer knew when inviting, and when it was declined: no age, ID or insurance
+      expect(told.body.declined).toEqual([
+        { memberId: created.memberId, personId: created.personId, relation: 'PARENT', maskedName: '王**', gender: 'M', declinedAt: '2026-11-24T10:01:00+08:00' },
+      ]);
+      // 30 days after the answer it is still said; a moment later it is not
+      // (signing in again after each clock move: tokens live by the same clock)
+      const sonNow = async () => (await app.citizen(W.wang)).auth;
+      app.clock.advance(30 * 24 * 3600_000);
+      expect((await app.http().get('/api/v1/family/members').set(await sonNow())).body.declined).toHaveLength(1);
+      app.clock.advance(1000);
+      expect((await app.http().get('/api/v1/family/members').set(await sonNow())).body).not.toHaveProperty('declined');
+      // invited again: the live row says where things stand, the old decline is not repeated
+      app.clock.set('2026-11-24T12:00:00+08:00');
+      const { body: again } = await add(app, await sonNow(), W.wangFather, 'PARENT');
+      expect((await app.http().get('/api/v1/family/members').set(await sonNow())).body).not.toHaveProperty('declined');
+      // nobody else's declines: the father sees none in his own (empty) network
+      expect((await app.http().get('/api/v1/family/members').set((await app.citizen(W.wangFather)).auth)).body).toEqual({ modes: { pay: false, premium: false }, members: [] });
+      expect(again.status).toBe('PENDING_CONSENT');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('DELETE /family/members/{id}: 204 by the organizer or by the member; 404 for anyone else or twice', async () => {
     const { body: son } = await add(t, liu, W.liuSon, 'CHILD');
     expect(son.status).toBe('ACTIVE');

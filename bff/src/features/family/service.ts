@@ -4,6 +4,7 @@ import {
   BindingStatus,
   checkBinding,
   checkOrganizer,
+  declineNoticeSince,
   FamilyMember,
   INVERSE_RELATION,
   Modes,
@@ -12,6 +13,7 @@ import {
   reason,
   Relation,
   ResponseOf,
+  toShanghaiIso,
 } from '@yibao/shared';
 import { Ctx, isUniqueViolation } from '../../context';
 import { newId } from '../../ids';
@@ -110,8 +112,13 @@ export class FamilyService {
    * private until they agree (PIPL; API.md Family).
    */
   async list(organizerPersonId: string): Promise<ResponseOf<'familyNetwork'>> {
-    const [modes, live] = await Promise.all([this.store.modes(organizerPersonId), this.store.liveOf(organizerPersonId)]);
-    const people = await this.ctx.people.getMany(live.map((b) => b.memberPersonId));
+    const since = declineNoticeSince(this.ctx.clock.now());
+    const [modes, live, declinedRows] = await Promise.all([
+      this.store.modes(organizerPersonId),
+      this.store.liveOf(organizerPersonId),
+      this.store.declinedOf(organizerPersonId, since),
+    ]);
+    const people = await this.ctx.people.getMany([...live, ...declinedRows].map((b) => b.memberPersonId));
     const members: FamilyMember[] = [];
     for (const b of live) {
       const person = people.get(b.memberPersonId);
@@ -124,7 +131,18 @@ export class FamilyService {
           : { ...row, status: 'PENDING_CONSENT' },
       );
     }
-    return { modes, members };
+    // #14 finding 10: a decline is told, not dropped; only the latest per person, and none for
+    // someone invited again since (their live row says where things stand)
+    const invitedNow = new Set(live.map((b) => b.memberPersonId));
+    const declined: NonNullable<ResponseOf<'familyNetwork'>['declined']> = [];
+    for (const b of declinedRows) {
+      const person = people.get(b.memberPersonId);
+      if (!person || invitedNow.has(b.memberPersonId)) continue;
+      invitedNow.add(b.memberPersonId);
+      const v = this.ctx.people.view(person);
+      declined.push({ memberId: b.memberId, personId: b.memberPersonId, relation: b.relation as Relation, maskedName: v.maskedName, gender: v.gender, declinedAt: toShanghaiIso(b.updatedAt) });
+    }
+    return declined.length > 0 ? { modes, members, declined } : { modes, members };
   }
 
   /** PUT /family/modes (P-FAM-7): only an organizer-eligible person sets modes (P-FAM-1). */

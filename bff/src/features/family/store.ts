@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import type { BindingStatus, Modes, Relation } from '@yibao/shared';
 import type { Db } from '../../db/client';
 import { bindings, familyModes } from '../../db/schema';
@@ -41,6 +41,15 @@ export class FamilyStore {
   async liveBinding(organizerPersonId: string, memberPersonId: string): Promise<Binding | null> {
     const [row] = await this.liveOne.execute({ organizer: organizerPersonId, member: memberPersonId });
     return row ?? null;
+  }
+
+  /** #14 finding 10: the organizer's invitations declined at or after `since`, newest first. */
+  async declinedOf(organizerPersonId: string, since: Date): Promise<Binding[]> {
+    return this.db
+      .select()
+      .from(bindings)
+      .where(and(eq(bindings.organizerPersonId, organizerPersonId), eq(bindings.status, 'DECLINED'), gte(bindings.updatedAt, since)))
+      .orderBy(desc(bindings.updatedAt), bindings.memberId);
   }
 
   async get(memberId: string): Promise<Binding | null> {

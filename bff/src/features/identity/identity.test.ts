@@ -98,14 +98,19 @@ describe('POST /identity/verify (P-ID-2 three factors)', () => {
     expect((await t.http().get('/api/v1/me').set(b)).body.verified).toBe(false);
   });
 
-  it('429 REAL_NAME_LOCKED after 5 failures in 24 h (P-ID-6), with when it unlocks; unlocks after 24 h', async () => {
+  it('429 REAL_NAME_LOCKED after 5 failures in 24 h (P-ID-6), with when it unlocks; unlocks after 24 h; #14 finding 12: remainingAttempts 4…0 on the way', async () => {
     const session = await t.login();
     const auth = { Authorization: `Bearer ${session.accessToken}` };
     const wrong = { ...wang, phone: '13900000000' };
+    const remaining: number[] = [];
     for (let i = 0; i < 5; i++) {
-      expect((await verify(auth, wrong)).status).toBe(422);
+      const res = await verify(auth, wrong);
+      expect(res.status).toBe(422);
+      remaining.push(res.body.error.remainingAttempts);
       t.clock.advance(60_000);
     }
+    // #14 finding 12: each 422 says how many attempts remain before the lock (the page warns from the 3rd)
+    expect(remaining).toEqual([4, 3, 2, 1, 0]);
     const locked = await verify(auth, wang); // even the right answer is refused while locked
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('REAL_NAME_LOCKED');

@@ -1,9 +1,9 @@
-import { qrcodeBody } from '@yibao/shared';
+import { qrcodeBody, qrStatusQuery } from '@yibao/shared';
 import { RequestHandler, Router } from 'express';
 import type { Ctx } from '../../context';
 import { citizen, requireVerified, verifiedPerson } from '../../http/auth';
 import { reply } from '../../http/respond';
-import { body } from '../../http/validate';
+import { body, parse } from '../../http/validate';
 import { QrService } from './service';
 
 /**
@@ -16,6 +16,11 @@ export function qrcodeRouter(ctx: Ctx, auth: RequestHandler): Router {
   router.post('/qrcodes', auth, requireVerified, async (req, res) => {
     const { personId } = body(qrcodeBody, req);
     reply(res, 'qrCode', await service.issue({ userId: citizen(res).userId, personId: verifiedPerson(res) }, personId));
+  });
+  /** #14 finding 7: the phone asks what became of the code it shows (about once a second). */
+  router.get('/qrcodes/current', auth, requireVerified, async (req, res) => {
+    const { personId } = parse(qrStatusQuery, req.query);
+    reply(res, 'qrStatus', await service.status({ userId: citizen(res).userId, personId: verifiedPerson(res) }, personId));
   });
   return router;
 }

@@ -48,6 +48,36 @@ const FIND = statement<{ person_id: string; member_id: string | null; expires_ms
     from ${qrTokens} q where q.digest = ${p('digest')}`,
 );
 
+/**
+ * #14 finding 7: the latest code a user fetched for a person, with its check-in when it was
+ * redeemed (`qr_tokens_user_person_idx`: the phone asks about once a second while it shows a code).
+ */
+const LATEST = statement<{
+  expires_ms: number | string;
+  used_ms: number | string | null;
+  binding_active: boolean;
+  check_in_id: string | null;
+  hospital_id: string | null;
+  department: string | null;
+  checked_in_ms: number | string | null;
+}>(
+  'qr_latest',
+  sql`select (extract(epoch from q.expires_at) * 1000)::float8 as expires_ms, (extract(epoch from q.used_at) * 1000)::float8 as used_ms,
+      (q.member_id is null or exists (select 1 from ${bindings} b where b.member_id = q.member_id and b.status = 'ACTIVE')) as binding_active,
+      c.check_in_id, c.hospital_id, c.department, (extract(epoch from c.checked_in_at) * 1000)::float8 as checked_in_ms
+    from ${qrTokens} q left join ${checkIns} c on c.qr_jti = q.digest
+    where q.user_id = ${p('userId')} and q.person_id = ${p('personId')}
+    order by q.created_at desc limit 1`,
+);
+
+/** The latest code of a user for a person as GET /qrcodes/current sees it. */
+export interface LatestQr {
+  expiresAt: Date;
+  usedAt: Date | null;
+  bindingActive: boolean;
+  checkIn: { checkInId: string; hospitalId: string; department: string | null; checkedInAt: Date } | null;
+}
+
 export class QrStore {
   constructor(private readonly db: Db) {}
 
@@ -65,6 +95,16 @@ export class QrStore {
     const [row] = await FIND.run(this.db, { digest });
     if (!row) return null;
     return { personId: row.person_id, memberId: row.member_id, expiresAt: new Date(Number(row.expires_ms)), used: row.used, usedAt: row.used_ms === null ? null : new Date(Number(row.used_ms)), bindingActive: row.binding_active };
+  }
+
+  async latest(userId: string, personId: string): Promise<LatestQr | null> {
+    const [row] = await LATEST.run(this.db, { userId, personId });
+    if (!row) return null;
+    const checkIn =
+      row.check_in_id && row.hospital_id && row.checked_in_ms !== null
+        ? { checkInId: row.check_in_id, hospitalId: row.hospital_id, department: row.department, checkedInAt: new Date(Number(row.checked_in_ms)) }
+        : null;
+    return { expiresAt: new Date(Number(row.expires_ms)), usedAt: row.used_ms === null ? null : new Date(Number(row.used_ms)), bindingActive: row.binding_active, checkIn };
   }
 
   /** Drops tokens expired for more than a day (an older token then reads as QR_INVALID). */

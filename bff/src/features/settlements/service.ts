@@ -362,6 +362,16 @@ export class SettlementsService {
     return rows.map((r) => ({ ...settlementView(r), hospital: { hospitalId: r.hospitalId, name: this.hospitalName(r.hospitalId) } }));
   }
 
+  /** GET /qrcodes/current (#14 finding 7): the bills of the check-in a code made, oldest first. */
+  async ofCheckIn(patientPersonId: string, checkInId: string): Promise<CitizenSettlementView[]> {
+    const rows = await this.store.ofCheckIn(patientPersonId, checkInId, LIST_LIMIT);
+    return rows.map((r) => ({ ...settlementView(r), hospital: this.hospitalRef(r.hospitalId) }));
+  }
+
+  hospitalRef(hospitalId: string): { hospitalId: string; name: string } {
+    return { hospitalId, name: this.hospitalName(hospitalId) };
+  }
+
   /** GET /account/ledger (P-SET-7): newest first, keyset paging on (at, seq). */
   async ledger(personId: string, limit: number, before: string | undefined): Promise<LedgerView> {
     let cursor: { at: Date; seq: number } | undefined;

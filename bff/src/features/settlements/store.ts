@@ -108,6 +108,13 @@ const OF_CITIZEN = statement<RawSettlement>(
     order by settled_at desc, settlement_id desc limit ${p('limit')}::int`,
 );
 
+/** #14 finding 7: the bills of one check-in of a patient, oldest first (the patient index). */
+const OF_CHECK_IN = statement<RawSettlement>(
+  'settlements_of_check_in',
+  sql`select ${SETTLEMENT_COLUMNS} from ${settlements} where patient_person_id = ${p('personId')} and check_in_id = ${p('checkInId')}
+    order by settled_at, settlement_id limit ${p('limit')}::int`,
+);
+
 /** P-SET-6: the person's bills (as patient or payer of a family part) not refunded, settled since an instant. */
 const UNREFUNDED_OF_CITIZEN = statement<{ settlement_id: string; settled_ms: number | string }>(
   'settlements_unrefunded_of_citizen',
@@ -273,6 +280,10 @@ export class SettlementsStore {
 
   async ofCitizen(personId: string, limit: number): Promise<SettlementRow[]> {
     return (await OF_CITIZEN.run(this.db, { personId, limit })).map(settlementRow);
+  }
+
+  async ofCheckIn(personId: string, checkInId: string, limit: number): Promise<SettlementRow[]> {
+    return (await OF_CHECK_IN.run(this.db, { personId, checkInId, limit })).map(settlementRow);
   }
 
   /** Not refunded, settled since `since`, oldest first; `db` may be a transaction (PGlite has one connection). */

@@ -1,8 +1,9 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Btn } from '../../components/Btn'
-import { Card, Page, Row } from '../../components/Page'
+import { InvitationDetails } from '../../components/InvitationDetails'
+import { Card, Page } from '../../components/Page'
 import { ErrorText, Loading, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { openSignIn } from '../../lib/auth'
@@ -11,7 +12,7 @@ import { isCancelled } from '../../lib/errors'
 import { useLoader, useMounted, useReshow, useScope } from '../../lib/hooks'
 import { go } from '../../lib/nav'
 import { isSignedIn } from '../../lib/session'
-import { RELATION_LABELS } from '../../lib/shared'
+import { acceptQuestion, confirmWith, declineQuestion } from '../../lib/invitations'
 import { writeItem, KEYS } from '../../lib/storage'
 
 /**
@@ -47,6 +48,10 @@ export default function Consent() {
   }
   const answer = async (accept: boolean) => {
     if (busy) return
+    // #14 finding 2: the answer is said before it is given
+    const inv = (invitations.data ?? []).find((i) => i.memberId === memberId)
+    if (inv && !(await confirmWith(accept ? acceptQuestion(inv) : declineQuestion(inv)))) return
+    if (!mounted.current) return
     setBusy(accept ? 'accept' : 'decline')
     setError(null)
     try {
@@ -89,9 +94,17 @@ export default function Consent() {
     return (
       <Page className='page-consent'>
         <Card className='js-consent-done'>
-          <View className='success-title'>{answered === 'ACTIVE' ? '已同意，绑定已生效' : '已拒绝邀请'}</View>
-          <Btn kind='primary' className='js-consent-family' onClick={() => go(ROUTES.family)}>
-            查看家庭共济
+          <View className='success-title'>{answered === 'ACTIVE' ? '已加入家庭共济' : '已拒绝邀请'}</View>
+          <View className='muted'>
+            {answered === 'ACTIVE' ? '可在“家庭”页的“我加入的家庭”中查看，也可以随时退出。' : '对方会看到您已拒绝。如以后想加入，需要对方重新邀请。'}
+          </View>
+          {answered === 'ACTIVE' ? (
+            <Btn kind='primary' className='js-consent-memberships' onClick={() => go(ROUTES.memberships)}>
+              查看我加入的家庭
+            </Btn>
+          ) : null}
+          <Btn kind={answered === 'ACTIVE' ? 'default' : 'primary'} className='js-consent-family' onClick={() => go(ROUTES.family)}>
+            完成
           </Btn>
         </Card>
       </Page>
@@ -118,10 +131,7 @@ export default function Consent() {
   return (
     <Page className='page-consent'>
       <Card title='家庭共济邀请' className='js-consent-invitation'>
-        <Row label='邀请人' value={`${inv.organizer.maskedName}（您的${RELATION_LABELS[inv.organizer.relation] ?? ''}）`} />
-        <Row label='共济支付' value={inv.modes.pay ? '已开启：您就医购药时可使用对方个人账户' : '未开启'} />
-        <Row label='共济缴费' value={inv.modes.premium ? '已开启：对方可用个人账户为您缴费' : '未开启'} />
-        <View className='muted'>同意后，对方可以看到您的证件号（脱敏）、年龄和参保信息。</View>
+        <InvitationDetails inv={inv} />
         <ErrorText error={error} className='js-consent-error' />
         <Btn kind='primary' className='js-consent-accept' loading={busy === 'accept'} disabled={!!busy} onClick={() => void answer(true)}>
           同意
@@ -129,7 +139,6 @@ export default function Consent() {
         <Btn className='js-consent-decline' loading={busy === 'decline'} disabled={!!busy} onClick={() => void answer(false)}>
           拒绝
         </Btn>
-        <Text className='hint'>可随时在“家庭”页解除绑定。</Text>
       </Card>
     </Page>
   )

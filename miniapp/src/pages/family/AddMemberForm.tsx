@@ -23,10 +23,11 @@ export const RELATION_CHOICES: readonly Relation[] = ALLOWED_RELATIONS.NEAR
 type Values = { name: string; idNumber: string; relation: Relation | '' }
 
 /** 添加家庭成员: POST /family/members {name, idNumber, relation}. */
-export function AddMemberForm({ onAdded, onCancel }: { onAdded: (r: AddMemberResult) => void; onCancel: () => void }) {
+export function AddMemberForm({ onAdded, onCancel, relation }: { onAdded: (r: AddMemberResult) => void; onCancel: () => void; relation?: Relation }) {
   const scope = useScope()
   const mounted = useMounted()
-  const { values, local, shown, change, field, touchAll, setServerErrors } = useFieldForm<Values>({ name: '', idNumber: '', relation: '' }, checkMemberForm)
+  // `relation`: 重新邀请 after a decline starts from the relation of the first invitation (#14 finding 10)
+  const { values, local, shown, change, field, touchAll, setServerErrors } = useFieldForm<Values>({ name: '', idNumber: '', relation: relation ?? '' }, checkMemberForm)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
 

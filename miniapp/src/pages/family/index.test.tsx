@@ -39,7 +39,7 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     expect(father.querySelector('.js-member-status')!.textContent).toBe('待对方确认')
     expect(father.querySelector('.js-member-masked-id')).toBeNull()
     expect(father.querySelector('.js-member-insurance')).toBeNull()
-    expect(father.querySelector('.js-member-pending-hint')!.textContent).toContain('对方确认后')
+    expect(father.querySelector('.js-member-pending-hint')!.textContent).toContain('等待对方同意')
     expect(father.textContent).not.toMatch(/undefined|NaN/)
     expect(father.querySelector('.js-member-unbind')).toBeTruthy()
     expect(document.body.textContent).not.toMatch(/\d{17}[\dX]/) // never a full ID number
@@ -207,11 +207,11 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     })
     await waitFor(() => expect($('.js-invitation')).toBeTruthy())
     expect($('.js-invitation').textContent).toContain('李**')
-    expect($('.js-invitation').textContent).toContain('子女')
+    expect($('.js-invitation').textContent).toContain('您的母亲 李**') // the organizer from the invitee's side (#14 finding 2)
     fireEvent.click($('.js-invitation-accept'))
     await waitFor(() => expect(bff.callsTo('POST', '/family/invitations/m-9/accept')).toHaveLength(1))
     await waitFor(() => expect($('.js-invitation')).toBeNull())
-    expect($('.js-family-notice').textContent).toContain('已同意')
+    expect($('.js-family-notice').textContent).toContain('已加入')
   })
 
   it('invitations can be declined', async () => {
@@ -289,4 +289,157 @@ describe('家庭共济 (API.md "Family", P-FAM)', () => {
     await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(1))
     expect((Taro.showModal as jest.Mock).mock.calls[0][0].content).toContain('确定解除与妻子 张*的家庭共济绑定吗')
   })
+
+  describe('#14 finding 2: consent from the parent’s phone', () => {
+    const SON_INVITES = { memberId: 'm-9', relation: 'PARENT' as const, organizer: { maskedName: '王**', gender: 'M' as const, relation: 'CHILD' as const }, modes: { pay: true, premium: false } }
+
+    it('#14 finding 2: the invitation says who invites from the invitee’s side, what each mode allows, and that it can be left', async () => {
+      await open((b) => (b.state.invitations = [SON_INVITES]))
+      await waitFor(() => expect($('.js-invitation')).toBeTruthy())
+      expect($('.js-invitation-headline').textContent).toBe('您的儿子 王** 邀请您加入家庭共济')
+      expect($('.js-invitation').textContent).not.toContain('关系：')
+      expect($('.js-invitation-mode-pay').textContent).toContain('共济支付（已开启）')
+      expect($('.js-invitation-mode-pay').textContent).toContain('个人负担的部分')
+      expect($('.js-invitation-mode-premium').textContent).toContain('共济缴费（未开启）')
+      expect($('.js-invitation-mode-premium').textContent).toContain('开启后才可使用')
+      expect($('.js-invitation-leave').textContent).toContain('随时退出')
+    })
+
+    it('#14 finding 2: 同意 goes behind a confirmation; cancelling it sends nothing', async () => {
+      const bff = await open((b) => (b.state.invitations = [SON_INVITES]))
+      await waitFor(() => expect($('.js-invitation')).toBeTruthy())
+      ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+      fireEvent.click($('.js-invitation-accept'))
+      await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(1))
+      const asked = (Taro.showModal as jest.Mock).mock.calls[0][0]
+      expect(asked.title).toBe('同意加入家庭共济')
+      expect(asked.content).toContain('您的儿子 王**')
+      await new Promise((r) => setTimeout(r, 20))
+      expect(bff.callsTo('POST', '/family/invitations/m-9/accept')).toHaveLength(0)
+      fireEvent.click($('.js-invitation-decline'))
+      await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(2))
+      expect((Taro.showModal as jest.Mock).mock.calls[1][0].title).toBe('拒绝邀请')
+      await waitFor(() => expect(bff.callsTo('POST', '/family/invitations/m-9/decline')).toHaveLength(1))
+      expect(bff.callsTo('POST', '/family/invitations/m-9/accept')).toHaveLength(0)
+    })
+
+    it('#14 finding 2: the 家庭 tab carries a badge while an invitation waits, and loses it once answered', async () => {
+      await open((b) => (b.state.invitations = [SON_INVITES]))
+      await waitFor(() => expect(Taro.setTabBarBadge).toHaveBeenCalledWith({ index: 2, text: '1' }))
+      fireEvent.click($('.js-invitation-accept'))
+      await waitFor(() => expect(Taro.removeTabBarBadge).toHaveBeenCalledWith({ index: 2 }))
+    })
+
+    it('#14 finding 2: after agreeing, a resident parent sees the network joined instead of "还没有绑定家庭成员", and can leave it behind a confirmation', async () => {
+      const bff = await openResident((b) => (b.state.invitations = [SON_INVITES]))
+      await waitFor(() => expect($('.js-invitation')).toBeTruthy())
+      fireEvent.click($('.js-invitation-accept'))
+      await waitFor(() => expect($('.js-joined-item')).toBeTruthy())
+      expect($('.js-joined-title').textContent).toBe('王** 的家庭')
+      expect($('.js-joined-as').textContent).toBe('您是对方的父亲')
+      expect($('.js-joined-modes').textContent).toContain('共济支付：已开启')
+      expect(document.body.textContent).not.toContain('还没有绑定家庭成员')
+      fireEvent.click($('.js-joined-leave'))
+      await waitFor(() => expect(bff.callsTo('DELETE', '/family/members/m-9')).toHaveLength(1))
+      const asked = (Taro.showModal as jest.Mock).mock.calls.at(-1)![0]
+      expect(asked.title).toBe('退出家庭共济')
+      await waitFor(() => expect($('.js-joined-item')).toBeNull())
+      expect($('.js-family-notice').textContent).toContain('已退出')
+    })
+  })
+
+  describe('#14 finding 2: an employee parent who joined', () => {
+    it('#14 finding 2: with no members of their own, the joined network comes first (no "还没有绑定家庭成员", no switches); adding their own stays one tap away', async () => {
+      await open((b) => {
+        b.state.family.members = []
+        b.state.invitations = [{ memberId: 'm-9', relation: 'PARENT', organizer: { maskedName: '王**', gender: 'M', relation: 'CHILD' }, modes: { pay: true, premium: false } }]
+      })
+      await waitFor(() => expect($('.js-invitation')).toBeTruthy())
+      fireEvent.click($('.js-invitation-accept'))
+      await waitFor(() => expect($('.js-joined-item')).toBeTruthy())
+      expect(document.body.textContent).not.toContain('还没有绑定家庭成员')
+      expect($('.js-modes')).toBeNull()
+      expect($('.js-family-organize-hint')).toBeTruthy()
+      expect($('.js-family-notice').textContent).toContain('已加入您的儿子 王** 的家庭共济')
+      fireEvent.click($('.js-member-add-open'))
+      await waitFor(() => expect($('.js-member-form')).toBeTruthy())
+    })
+  })
+
+  describe('#14 finding 10: the inviter side', () => {
+    it('#14 finding 10: a declined invitation is said ("父亲 王** 已拒绝您的邀请"), can be dismissed, and invited again with the same relation', async () => {
+      await open((b) => {
+        b.state.family.members = b.state.family.members.filter((m) => m.status === 'ACTIVE')
+        b.state.family.declined = [{ memberId: 'm-d', personId: 'p-father', relation: 'PARENT', maskedName: '王**', gender: 'M', declinedAt: '2026-11-23T09:00:00+08:00' }]
+      })
+      await waitFor(() => expect($('.js-declined-item')).toBeTruthy())
+      expect($('.js-declined-text').textContent).toBe('父亲 王** 已拒绝您的邀请')
+      fireEvent.click($('.js-declined-again'))
+      await waitFor(() => expect($('.js-member-form')).toBeTruthy())
+      expect($('.js-relation-PARENT').getAttribute('aria-checked')).toBe('true')
+      fireEvent.click($('.js-declined-dismiss'))
+      await waitFor(() => expect($('.js-declined-item')).toBeNull())
+    })
+
+    it('#14 finding 10: a dismissed decline stays dismissed when the page opens again', async () => {
+      const declined = [{ memberId: 'm-d', personId: 'p-father', relation: 'PARENT' as const, maskedName: '王**', gender: 'M' as const, declinedAt: '2026-11-23T09:00:00+08:00' }]
+      const bff = installFakeBff()
+      bff.state.family.declined = declined
+      const first = render(<Family />)
+      await waitFor(() => expect($('.js-declined-item')).toBeTruthy())
+      fireEvent.click($('.js-declined-dismiss'))
+      await waitFor(() => expect($('.js-declined-item')).toBeNull())
+      first.unmount()
+      render(<Family />)
+      await waitFor(() => expect($('.js-modes')).toBeTruthy())
+      expect($('.js-declined-item')).toBeNull()
+    })
+
+    it('#14 finding 10: a pending row offers 撤回邀请 (not 解除绑定), behind its own confirmation, and shows no placeholders', async () => {
+      const bff = await open()
+      const row = $('#member-m-2')
+      expect(row.querySelector('.js-member-withdraw')!.textContent).toBe('撤回邀请')
+      expect(row.textContent).not.toContain('解除绑定')
+      expect(row.textContent).not.toMatch(/未知|undefined|NaN|null/)
+      expect(row.querySelector('.js-member-pending-hint')!.textContent).toContain('等待对方同意')
+      expect($('#member-m-1 .js-member-unbind').textContent).toBe('解除绑定')
+      fireEvent.click(row.querySelector('.js-member-withdraw')!)
+      await waitFor(() => expect(bff.callsTo('DELETE', '/family/members/m-2')).toHaveLength(1))
+      expect((Taro.showModal as jest.Mock).mock.calls[0][0].title).toBe('撤回邀请')
+      await waitFor(() => expect($('.js-family-notice').textContent).toContain('已撤回'))
+    })
+  })
+
+  describe('#14 finding 11: a resident cannot organise', () => {
+    it('#14 finding 11: P-FAM-1 is said up front; no 共济 switches, no 添加家庭成员; 我加入的家庭 stays reachable', async () => {
+      await openResident()
+      expect($('.js-organizer-gate').textContent).toContain('只有职工医保参保人（有个人账户）才能建立家庭共济')
+      expect($('.js-modes')).toBeNull()
+      expect($('.js-member-add-open')).toBeNull()
+      expect($('.js-members')).toBeNull()
+      expect($('.js-joined-empty')).toBeTruthy()
+      fireEvent.click($('.js-family-memberships'))
+      expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/memberships/index' })
+    })
+
+    it('#14 finding 11: a suspended employee is told ORGANIZER_NOT_ACTIVE and keeps the members list (to unbind)', async () => {
+      const bff = installFakeBff()
+      bff.state.me.person!.insurance = { scheme: 'EMPLOYEE', status: 'SUSPENDED', region: '320102', account: { historicalFen: 0, currentFen: 0 } }
+      render(<Family />)
+      await waitFor(() => expect($('.js-organizer-gate')).toBeTruthy())
+      expect($('.js-organizer-reason').textContent).toContain('不是正常参保状态')
+      expect($('.js-modes')).toBeNull()
+      expect($$('.js-member')).toHaveLength(2)
+    })
+  })
 })
+
+async function openResident(setup?: (bff: ReturnType<typeof installFakeBff>) => void) {
+  const bff = installFakeBff()
+  bff.state.me.person!.insurance = { scheme: 'RESIDENT', status: 'ACTIVE', region: '320302' }
+  bff.state.family.members = []
+  setup?.(bff)
+  render(<Family />)
+  await waitFor(() => expect($('.js-organizer-gate')).toBeTruthy())
+  return bff
+}

@@ -1,25 +1,47 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Card, Page } from '../../components/Page'
-import { Empty, ErrorText, Pending } from '../../components/States'
+import { Empty, ErrorText, Loading, Pending } from '../../components/States'
 import { Toggle } from '../../components/Toggle'
 import { useModesConfirm } from '../../components/ModesConfirm'
 import { api } from '../../lib/api'
 import { isWeapp } from '../../lib/config'
 import { useLoader, useMounted, useReshow, useScope } from '../../lib/hooks'
 import { isCancelled } from '../../lib/errors'
-import { RELATION_LABELS, SCHEME_LABELS, STATUS_LABELS } from '../../lib/shared'
-import type { AddMemberResult, FamilyModes, Invitation, Member } from '../../lib/types'
+import { organizerReasons, RELATION_LABELS, SCHEME_LABELS, STATUS_LABELS } from '../../lib/shared'
+import type { AddMemberResult, DeclinedMember, FamilyModes, Invitation, Member, Membership, Relation } from '../../lib/types'
 import { AddMemberForm } from './AddMemberForm'
 import { invitationShare } from '../../lib/share'
+import { organizerWord, showInvitationBadge } from '../../lib/invitations'
+import { KEYS, readItem, writeItem } from '../../lib/storage'
+import { Declined } from './Declined'
+import { Invitations } from './Invitations'
+import { Joined, leaveQuestion } from './Joined'
+import { OrganizerGate } from './OrganizerGate'
 import { memberLabels } from '../../lib/people'
-import { Nw, Place } from '../../components/Nw'
+import { Nw, NwText, Place } from '../../components/Nw'
 
 export const MEMBER_STATUS_LABELS: Record<string, string> = {
   ACTIVE: '已生效',
   PENDING_CONSENT: '待对方确认',
+}
+
+/** 撤回邀请 (#14 finding 10): a pending row is withdrawn, not "unbound" (the same DELETE). */
+export function withdrawQuestion(m: Pick<Member, 'maskedName' | 'relation'>, kin: string = RELATION_LABELS[m.relation] ?? m.relation) {
+  return {
+    title: '撤回邀请',
+    content: `确定撤回对${kin} ${m.maskedName}的邀请吗？撤回后对方将无法再同意这条邀请，需要时可以重新邀请。`,
+    confirmText: '撤回',
+    cancelText: '取消',
+    confirmColor: '#d93025',
+  }
+}
+
+function dismissedDeclines(): string[] {
+  const v = readItem<string[]>(KEYS.dismissedDeclines)
+  return Array.isArray(v) ? v : []
 }
 
 /** 家庭共济 (P-FAM): members, invitations to me, usage modes, add and unbind. */
@@ -28,7 +50,10 @@ export default function Family() {
   const mounted = useMounted()
   const family = useLoader((s) => api.familyMembers({ scope: s }))
   const invitations = useLoader((s) => api.invitations({ scope: s }))
-  const [adding, setAdding] = useState(false)
+  const me = useLoader((s) => api.me({ scope: s }))
+  const joined = useLoader((s) => api.memberships({ scope: s }))
+  const [adding, setAdding] = useState<false | { relation?: Relation }>(false)
+  const [dismissed, setDismissed] = useState<string[]>(dismissedDeclines)
   const [notice, setNotice] = useState('')
   const [actionError, setActionError] = useState<unknown>(null)
   const [busy, setBusy] = useState<string | null>(null)
@@ -38,7 +63,14 @@ export default function Family() {
   const reloadAll = (quiet = true) => {
     void family.reload(quiet)
     void invitations.reload(quiet)
+    void joined.reload(quiet)
+    void me.reload(true)
   }
+  // the 家庭 tab's badge follows the invitations waiting for me (#14 finding 2)
+  const waiting = invitations.status === 'ok' ? (invitations.data ?? []).length : -1
+  useEffect(() => {
+    if (waiting >= 0) showInvitationBadge(waiting)
+  }, [waiting])
   useReshow(() => reloadAll(true))
   // 发送邀请: the share button of a member waiting for consent sends a card that opens the consent
   // page for that binding; it names nobody, and that page shows nothing but to the invitee
@@ -88,6 +120,12 @@ export default function Family() {
   const kin = (m: Member) => labels.get(m.personId)?.kin ?? RELATION_LABELS[m.relation] ?? m.relation
 
   const unbind = async (m: Member) => {
+    if (m.status === 'PENDING_CONSENT') {
+      const answer = await Taro.showModal(withdrawQuestion(m, kin(m)))
+      if (!answer.confirm) return
+      await act(`unbind-${m.memberId}`, () => api.unbind(m.memberId, { scope }), `已撤回对 ${m.maskedName} 的邀请`)
+      return
+    }
     const answer = await Taro.showModal({
       title: '解除绑定',
       content: `确定解除与${kin(m)} ${m.maskedName}的家庭共济绑定吗？已完成的缴费不受影响。`,
@@ -99,6 +137,25 @@ export default function Family() {
     await act(`unbind-${m.memberId}`, () => api.unbind(m.memberId, { scope }), `已解除与${kin(m)} ${m.maskedName}的绑定`)
   }
 
+  const answerInvitation = (inv: Invitation, accept: boolean) =>
+    void act(
+      `${accept ? 'accept' : 'decline'}-${inv.memberId}`,
+      () => (accept ? api.acceptInvitation(inv.memberId, { scope }) : api.declineInvitation(inv.memberId, { scope })),
+      accept ? `已加入${organizerWord(inv)} 的家庭共济，可在“我加入的家庭”中查看或退出` : `已拒绝${organizerWord(inv)} 的邀请`,
+    )
+
+  const leave = async (m: Membership) => {
+    const answer = await Taro.showModal(leaveQuestion(m))
+    if (!answer.confirm) return
+    await act(`leave-${m.memberId}`, () => api.unbind(m.memberId, { scope }), `已退出 ${m.organizer.maskedName} 的家庭共济`)
+  }
+
+  const dismissDecline = (d: DeclinedMember) => {
+    const next = [...dismissed.filter((id) => id !== d.memberId), d.memberId].slice(-50)
+    writeItem(KEYS.dismissedDeclines, next)
+    setDismissed(next)
+  }
+
   const onAdded = (r: AddMemberResult) => {
     setAdding(false)
     setNotice(r.status === 'ACTIVE' ? '已添加，绑定已生效' : '已发送邀请，等待对方在本人账号中确认')
@@ -106,49 +163,51 @@ export default function Family() {
   }
 
   const invites: Invitation[] = invitations.data ?? []
+  // P-FAM-1 (#14 finding 11): only an active employee with a personal account organises
+  const person = me.data?.person
+  const gate = person ? organizerReasons(person.insurance) : []
+  const canOrganize = gate.length === 0
+  const declined = (family.data?.declined ?? []).filter((d) => !dismissed.includes(d.memberId))
+  const memberships: Membership[] = joined.data ?? []
+  // someone who joined a network and organises none of their own (or cannot) comes here for it:
+  // it comes first, instead of an empty "还没有绑定家庭成员" (#14 finding 2)
+  const ownMembers = family.data?.members.length ?? 0
+  const joinedFirst = !canOrganize || (memberships.length > 0 && ownMembers === 0)
 
   return (
     <Page className='page-family'>
-      {notice ? <View className='notice js-family-notice'>{notice}</View> : null}
+      {notice ? <View className='notice js-family-notice'>
+          <NwText text={notice} />
+        </View> : null}
       <ErrorText error={actionError} className='js-family-action-error' />
 
       {invites.length > 0 ? (
-        <Card title='待我确认的邀请' className='js-invitations'>
-          {invites.map((inv) => (
-            <View key={inv.memberId} id={`invitation-${inv.memberId}`} className='list-item js-invitation'>
-              <View className='list-main'>
-                <Text className='js-invitation-organizer'>{inv.organizer?.maskedName}</Text>
-                <Text>{` 邀请您加入其家庭共济，关系：${RELATION_LABELS[inv.relation] ?? inv.relation}`}</Text>
-              </View>
-              <View className='actions'>
-                <Btn
-                  small
-                  className='js-invitation-decline'
-                  disabled={!!busy}
-                  onClick={() => void act(`decline-${inv.memberId}`, () => api.declineInvitation(inv.memberId, { scope }), '已拒绝邀请')}
-                >
-                  拒绝
-                </Btn>
-                <Btn
-                  small
-                  kind='primary'
-                  className='js-invitation-accept'
-                  loading={busy === `accept-${inv.memberId}`}
-                  disabled={!!busy}
-                  onClick={() => void act(`accept-${inv.memberId}`, () => api.acceptInvitation(inv.memberId, { scope }), '已同意，绑定已生效')}
-                >
-                  同意
-                </Btn>
-              </View>
-            </View>
-          ))}
-        </Card>
-      ) : invitations.status === 'error' && !isRealNameError(invitations.error) ? (
+        <Invitations invites={invites} busy={busy} onAnswer={answerInvitation} />
+      ) : invitations.status === 'error' && !isRealNameError(invitations.error) && family.status !== 'error' ? (
         <ErrorText error={invitations.error} className='js-invitations-error' />
       ) : null}
 
-      {family.data ? (
+      {family.data && me.status === 'loading' && !me.data ? (
+        // who may organise (GET /me) is known before switches or the add button show
+        <Loading />
+      ) : family.data ? (
         <>
+          {joinedFirst ? <Joined items={memberships} busy={busy} myGender={person?.gender} onLeave={(m) => void leave(m)} /> : null}
+          {!canOrganize ? <OrganizerGate reasons={gate} /> : null}
+          <Declined
+            items={declined}
+            onDismiss={dismissDecline}
+            onInviteAgain={
+              canOrganize
+                ? (d) => {
+                    setNotice('')
+                    setActionError(null)
+                    setAdding({ relation: d.relation })
+                  }
+                : undefined
+            }
+          />
+          {canOrganize && !joinedFirst ? (
           <Card title='共济方式' className='js-modes'>
             <View className='muted'>开启后，已生效的家庭成员可按所选方式使用您个人账户的历年结余。</View>
             <Toggle
@@ -171,7 +230,9 @@ export default function Family() {
             />
             <ErrorText error={modesError} className='js-modes-error' />
           </Card>
+          ) : null}
 
+          {ownMembers > 0 || (canOrganize && !joinedFirst) ? (
           <Card title='家庭成员' className='js-members'>
             {family.data.members.length === 0 ? (
               <Empty text='还没有绑定家庭成员' />
@@ -198,8 +259,8 @@ export default function Family() {
                         </View>
                       </>
                     ) : (
-                      // PIPL: until an adult consents, the row shows only who was invited
-                      <View className='muted js-member-pending-hint'>对方确认后显示证件与参保信息</View>
+                      // PIPL: until an adult consents, the row shows only who was invited (#14 finding 10)
+                      <View className='muted js-member-pending-hint'>等待对方同意。对方同意后显示证件、年龄与参保信息</View>
                     )}
                   </View>
                   {m.status === 'PENDING_CONSENT' && isWeapp() ? (
@@ -210,20 +271,24 @@ export default function Family() {
                   <Btn
                     small
                     kind='danger'
-                    className='js-member-unbind'
+                    className={m.status === 'PENDING_CONSENT' ? 'js-member-unbind js-member-withdraw' : 'js-member-unbind'}
                     loading={busy === `unbind-${m.memberId}`}
                     disabled={!!busy}
                     onClick={() => void unbind(m)}
                   >
-                    解除绑定
+                    {m.status === 'PENDING_CONSENT' ? '撤回邀请' : '解除绑定'}
                   </Btn>
                 </View>
               ))
             )}
           </Card>
+          ) : null}
 
-          {adding ? (
-            <AddMemberForm onAdded={onAdded} onCancel={() => setAdding(false)} />
+          {canOrganize && joinedFirst && !adding ? (
+            <View className='muted js-family-organize-hint'>您也可以用自己的职工医保个人账户，为家人发起家庭共济。</View>
+          ) : null}
+          {!canOrganize ? null : adding ? (
+            <AddMemberForm relation={adding.relation} onAdded={onAdded} onCancel={() => setAdding(false)} />
           ) : (
             <Btn
               kind='primary'
@@ -231,12 +296,14 @@ export default function Family() {
               onClick={() => {
                 setNotice('')
                 setActionError(null)
-                setAdding(true)
+                setAdding({})
               }}
             >
               添加家庭成员
             </Btn>
           )}
+
+          {!joinedFirst && memberships.length > 0 ? <Joined items={memberships} busy={busy} myGender={person?.gender} onLeave={(m) => void leave(m)} /> : null}
         </>
       ) : (
         <Pending loaded={family} onRetry={() => reloadAll(false)} />

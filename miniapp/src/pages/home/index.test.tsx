@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { aLedgerEntry, contractError, installFakeBff } from '../../../test/fakeBff'
 import { showPage } from '../../../test/taro'
+import { isElder, resetElderCache } from '../../lib/elder'
 import Home from './index'
 
 const $ = (sel: string) => document.querySelector(sel) as HTMLElement
@@ -99,7 +100,8 @@ describe('首页 (GET /me, GET /notices)', () => {
     bff.on('GET /notices', () => contractError(500, 'INTERNAL', '系统繁忙，请稍后再试'))
     render(<Home />)
     await screen.findByText('已实名')
-    expect($('.js-notices-error').textContent).toContain('系统繁忙')
+    // #14 finding 9: in a citizen's words, not "公告加载失败：…"
+    expect($('.js-notices-error').textContent).toBe('系统公告暂时无法显示，不影响办理业务。')
   })
 
   it('shortcuts open the flows', async () => {
@@ -157,5 +159,83 @@ describe('首页 (GET /me, GET /notices)', () => {
       expect(Taro.navigateTo).toHaveBeenCalledTimes(2)
       expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/statement/index' })
     })
+  })
+
+  describe('#14 conventions: the home page as a citizen meets it', () => {
+    it('a greeting with the masked name instead of "已登录"', async () => {
+      installFakeBff()
+      render(<Home />)
+      await screen.findByText('已实名')
+      expect($('.js-signin-state').textContent).toBe('您好，王**')
+      expect(document.body.textContent).not.toContain('已登录')
+    })
+
+    it('医保码 first and largest, every tile with an icon; 实名认证 hidden once verified', async () => {
+      installFakeBff()
+      render(<Home />)
+      await screen.findByText('已实名')
+      const tiles = Array.from(document.querySelectorAll('.shortcuts [role="link"]')) as HTMLElement[]
+      expect(tiles[0].classList.contains('js-shortcut-qrcode')).toBe(true)
+      expect(tiles[0].classList.contains('tile-qrcode')).toBe(true)
+      expect(tiles.map((t) => t.querySelector('img')?.getAttribute('src') ?? '')).toEqual(tiles.map(() => expect.stringMatching(/^data:image\/svg\+xml/)))
+      expect($('.js-shortcut-identity')).toBeNull()
+      fireEvent.click($('.js-shortcut-qrcode'))
+      expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/qrcode/index' })
+    })
+
+    it('实名认证 offered as a tile while not verified', async () => {
+      const bff = installFakeBff()
+      bff.state.me = { userId: 'u-2', verified: false }
+      render(<Home />)
+      await screen.findByText('未实名')
+      expect($('.js-signin-state').textContent).toBe('您好')
+      fireEvent.click($('.js-shortcut-identity'))
+      expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/identity/index' })
+    })
+
+    it('the latest account movement in one line (GET /account/ledger)', async () => {
+      const bff = installFakeBff()
+      bff.state.ledger = [aLedgerEntry({ entryId: 'le-9', at: '2026-11-25T09:00:00+08:00', kind: 'PREMIUM', amountFen: -5900 })]
+      render(<Home />)
+      await waitFor(() => expect($('.js-home-latest-movement')).toBeTruthy())
+      expect($('.js-home-latest-movement').textContent).toBe('最近变动：2026年11月25日 09:00 缴费 −¥59.00')
+      fireEvent.click($('.js-home-latest-movement'))
+      expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/statement/index' })
+    })
+
+    it('a 大字版 switch on the home page, remembered', async () => {
+      resetElderCache()
+      installFakeBff()
+      render(<Home />)
+      expect($('.page-home').classList.contains('elder')).toBe(false)
+      fireEvent.click($('.js-home-elder-switch'))
+      await waitFor(() => expect($('.page-home').classList.contains('elder')).toBe(true))
+      expect(isElder()).toBe(true)
+      resetElderCache()
+      expect(isElder()).toBe(true)
+      fireEvent.click($('.js-home-elder-switch'))
+      await waitFor(() => expect($('.page-home').classList.contains('elder')).toBe(false))
+    })
+  })
+})
+
+describe('#14 finding 2: the home page while an invitation waits', () => {
+  it('#14 finding 2: a verified citizen with an invitation sees the entry (who invites, in their words); an unverified one is not asked', async () => {
+    const bff = installFakeBff()
+    bff.state.invitations = [{ memberId: 'm-9', relation: 'PARENT', organizer: { maskedName: '王**', gender: 'M', relation: 'CHILD' }, modes: { pay: true, premium: false } }]
+    render(<Home />)
+    await waitFor(() => expect($('.js-home-invitations')).toBeTruthy())
+    expect($('.js-home-invitations').textContent).toContain('您的儿子 王** 邀请您加入家庭共济')
+    fireEvent.click($('.js-home-invitations'))
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/family/index' })
+  })
+
+  it('#14 finding 2: not verified: no invitation call (it would be refused) and no entry', async () => {
+    const bff = installFakeBff()
+    bff.state.me = { userId: 'u', verified: false }
+    render(<Home />)
+    await waitFor(() => expect($('.js-home-verify')).toBeTruthy())
+    expect(bff.callsTo('GET', '/family/invitations')).toHaveLength(0)
+    expect($('.js-home-invitations')).toBeNull()
   })
 })

@@ -215,3 +215,63 @@ describe('实名认证 in WeChat: the 微信手机号 button first, typing secon
     expect(Taro.requestSubscribeMessage).not.toHaveBeenCalled()
   })
 })
+
+describe('#14 finding 12: 实名认证 says what to do next', () => {
+  const mismatch = (remainingAttempts: number) => () =>
+    contractError(422, 'REAL_NAME_MISMATCH', '姓名、身份证号和手机号与医保登记信息不一致', { remainingAttempts })
+
+  it('#14 finding 12 (P-ID-6): no count after the 1st and 2nd failure; from the 3rd on, how many attempts remain before the 24-hour lock', async () => {
+    const bff = await openForm()
+    fill()
+    for (const [remaining, warning] of [
+      [4, null],
+      [3, null],
+      [2, '已连续 3 次未通过，还可以再试 2 次；再错 2 次将锁定 24 小时'],
+      [1, '已连续 4 次未通过，还可以再试 1 次；再错 1 次将锁定 24 小时'],
+      [0, '已连续 5 次未通过，实名认证将锁定 24 小时'],
+    ] as const) {
+      bff.on('POST /identity/verify', mismatch(remaining))
+      fireEvent.click($('.js-verify-submit'))
+      await waitFor(() => expect(bff.callsTo('POST', '/identity/verify')).toHaveLength(5 - remaining))
+      await waitFor(() => expect($('.js-verify-error')).toBeTruthy())
+      await waitFor(() => expect(($('.js-verify-submit') as HTMLButtonElement).disabled).toBe(false))
+      if (warning === null) expect($('.js-verify-attempts')).toBeNull()
+      else expect($('.js-verify-attempts').textContent).toContain(warning)
+    }
+  })
+
+  it('#14 finding 12: a mismatch without a count (an older BFF) shows the message alone', async () => {
+    const bff = await openForm()
+    bff.on('POST /identity/verify', () => contractError(422, 'REAL_NAME_MISMATCH', '姓名、身份证号和手机号与医保登记信息不一致'))
+    fill()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-error')).toBeTruthy())
+    expect($('.js-verify-attempts')).toBeNull()
+  })
+
+  it('#14 finding 12 (P-ID-5): 该身份已在其他微信账号完成实名认证 comes with where to go: close the other account, or appeal (经办机构 / 12393)', async () => {
+    const bff = await openForm()
+    bff.on('POST /identity/verify', () => contractError(409, 'IDENTITY_IN_USE', '该身份已在其他微信账号完成实名认证'))
+    fill()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-in-use-steps')).toBeTruthy())
+    expect($('.js-verify-error').textContent).toContain('该身份已在其他微信账号完成实名认证')
+    expect($('.js-verify-in-use-steps').textContent).toContain('注销')
+    expect($('.js-verify-in-use-steps').textContent).toContain('医保经办机构')
+    expect($('.js-verify-in-use-steps').textContent).toContain('12393')
+  })
+
+  it('#14 finding 12: an empty field says what to type (请输入身份证号码), not that it is wrong', async () => {
+    const bff = await openForm()
+    fireEvent.click($('.js-verify-submit'))
+    await waitFor(() => expect($('.js-verify-id-error')).toBeTruthy())
+    expect($('.js-verify-id-error').textContent).toBe('请输入身份证号码')
+    expect($('.js-verify-name-error').textContent).toBe('请输入姓名')
+    expect($('.js-verify-phone-error').textContent).toBe('请输入手机号')
+    type('.js-verify-id', '123')
+    expect($('.js-verify-id-error').textContent).toContain('身份证号码不正确')
+    type('.js-verify-id', '   ')
+    expect($('.js-verify-id-error').textContent).toBe('请输入身份证号码')
+    expect(bff.callsTo('POST', '/identity/verify')).toHaveLength(0)
+  })
+})

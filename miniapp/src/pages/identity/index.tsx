@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Field } from '../../components/Field'
+import { NwText } from '../../components/Nw'
 import { Card, Page, Row } from '../../components/Page'
 import { ErrorView, Loading } from '../../components/States'
 import { api } from '../../lib/api'
@@ -13,6 +14,7 @@ import { checkVerifyForm, hasErrors, serverFieldErrors } from '../../lib/forms'
 import { KEYS, readItem, removeItem } from '../../lib/storage'
 import { askToNotify } from '../../lib/subscribe'
 import type { PhoneProof } from '../../lib/types'
+import { attemptsWarning, IN_USE_NEXT_STEPS } from './hints'
 
 type Values = { name: string; idNumber: string; phone: string }
 
@@ -209,6 +211,20 @@ export default function Identity() {
         ) : error ? (
           <View className='error-box js-verify-error'>
             <Text>{errorText(error)}</Text>
+            {error.code === 'REAL_NAME_MISMATCH' && attemptsWarning(error.remainingAttempts) ? (
+              <View className='strong js-verify-attempts'>
+                <NwText text={attemptsWarning(error.remainingAttempts)!} />
+              </View>
+            ) : null}
+            {error.code === 'IDENTITY_IN_USE' ? (
+              <View className='js-verify-in-use-steps'>
+                {IN_USE_NEXT_STEPS.map((t) => (
+                  <View key={t} className='reason'>
+                    {t}
+                  </View>
+                ))}
+              </View>
+            ) : null}
           </View>
         ) : null}
         <Btn

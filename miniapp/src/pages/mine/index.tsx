@@ -14,6 +14,10 @@ import { go } from '../../lib/nav'
 import { isSignedIn, onSessionChange } from '../../lib/session'
 import type { Me } from '../../lib/types'
 
+// Resolved by webpack when it builds: a build without SANDBOX_LOGIN holds no test account switch (#14 finding 9).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sandboxOnly: typeof import('../../components/SandboxOnly') | null = __SANDBOX_LOGIN__ ? require('../../components/SandboxOnly') : null
+
 /** 我的: account, 大字版 switch, links, sign out. */
 export default function Mine() {
   const elder = useElder()
@@ -88,11 +92,7 @@ export default function Mine() {
             我的数据与注销
           </LinkItem>
         ) : null}
-        {usesSandboxLogin() ? (
-          <LinkItem className='link js-mine-switch' onOpen={() => go(ROUTES.login)}>
-            切换账号（测试）
-          </LinkItem>
-        ) : null}
+        {sandboxOnly && usesSandboxLogin() ? <sandboxOnly.SwitchAccountLink /> : null}
       </Card>
 
       {signedIn ? (

@@ -64,7 +64,7 @@ describe('订单 (API.md GET /orders: own orders)', () => {
     installFakeBff({ signedIn: false })
     render(<Orders />)
     await waitFor(() => expect($('.js-error-login')).toBeTruthy())
-    expect($('.js-error-text').textContent).toBe('登录已失效，请重新登录')
+    expect($('.js-error-text').textContent).toBe('您还没有登录，请先登录') // #14 finding 9: never signed in, not expired
   })
 
   it('#14 finding 5: order money and dates are .nw tokens (never "¥14|1.00" or "2027年1月1|日")', async () => {

@@ -3,25 +3,27 @@ import { useEffect, useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Choice, ChoiceGroup } from '../../components/Choice'
 import { cx } from '../../components/cx'
-import { Card, Page } from '../../components/Page'
+import { Card, Page, Row } from '../../components/Page'
 import { Empty, ErrorView, Loading, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { ApiError, errorText, isApiError, isCancelled } from '../../lib/errors'
 import { useLoader, useNow, useReshow } from '../../lib/hooks'
+import { dateTime, money } from '../../lib/format'
 import { candidates } from '../../lib/people'
+import { codeHolders, insuranceNotice } from '../../lib/qrPerson'
 import { useQrCode } from './useQrCode'
-import { NwText } from '../../components/Nw'
+import { Nw, NwText, Place } from '../../components/Nw'
 
 /** 医保码 (P-QR): one's own code, or a bound ACTIVE member's (亲情账户). */
 export default function QrCodePage() {
   const people = useLoader(async (s) => {
     const me = await api.me({ scope: s })
-    if (!me.verified) return { verified: false, list: [] as ReturnType<typeof candidates> }
+    if (!me.verified) return { verified: false, list: [] as ReturnType<typeof candidates>, holders: {} as ReturnType<typeof codeHolders> }
     const family = await api.familyMembers({ scope: s }).catch((e) => {
       if (isCancelled(e)) throw e
       return null
     })
-    return { verified: true, list: candidates(me, family) }
+    return { verified: true, list: candidates(me, family), holders: codeHolders(me, family) }
   })
   useReshow(() => void people.reload(true))
 
@@ -31,9 +33,11 @@ export default function QrCodePage() {
     if (list.length > 0 && (!personId || !list.some((c) => c.personId === personId))) setPersonId(list[0].personId)
   }, [people.data]) // eslint-disable-line react-hooks/exhaustive-deps
 
-  const { code, error, loading, refresh } = useQrCode(people.data?.verified ? personId : null)
+  const { code, error, loading, refresh, used } = useQrCode(people.data?.verified ? personId : null)
   const now = useNow(1000)
   const person = list.find((c) => c.personId === personId)
+  const holder = personId ? people.data?.holders[personId] : undefined
+  const notice = holder ? insuranceNotice(holder.insurance, !!person?.self) : null
 
   if (!people.data && people.status !== 'ok') {
     return (
@@ -59,14 +63,15 @@ export default function QrCodePage() {
 
   // the ticker may lag a code that just arrived
   const t = Math.max(now, code?.receivedAt ?? 0)
-  const valid = !!code && code.personId === personId && t < code.expiresAt
+  // #14 finding 7: a code the hospital has checked in is never shown as valid
+  const valid = !!code && code.personId === personId && t < code.expiresAt && !used
   const seconds = code ? Math.max(0, Math.ceil((code.expiresAt - t) / 1000)) : 0
   const offline = isApiError(error) && error.isNetwork
   // the code's text alternative, e.g. "王** 的医保码，60 秒内有效" (WCAG 1.1.1)
   const validFor = code ? Math.round((code.expiresAt - code.receivedAt) / 1000) : 0
   const alt = `${person?.maskedName ?? ''} 的医保码，${validFor} 秒内有效`
   // said once (politely) when a shown code runs out, not every second of the countdown
-  const expired = !!code && code.personId === personId && !valid
+  const expired = !!code && code.personId === personId && !valid && !used
 
   return (
     <Page className='page-qrcode'>
@@ -93,7 +98,50 @@ export default function QrCodePage() {
           <Text className='qr-name js-qr-name'>{person?.maskedName}</Text>
           <Text className='tag'>{person?.self ? '本人' : `亲情账户 · ${person?.relationLabel ?? ''}`}</Text>
         </View>
-        {valid && code ? (
+        {holder ? (
+          <View className='qr-holder js-qr-holder'>
+            <Text className='qr-holder-id js-qr-id'>{holder.maskedIdNumber}</Text>
+            <Text className='qr-holder-region js-qr-region'>
+              参保地 <Place region={holder.insurance.region} />
+            </Text>
+          </View>
+        ) : null}
+        {notice ? (
+          <View className='qr-insurance-notice js-qr-insurance' role='note'>
+            <View className='qr-insurance-title'>{notice.title}</View>
+            <View>{notice.text}</View>
+          </View>
+        ) : null}
+        {used ? (
+          <View className='qr-done js-qr-done' role='status' aria-live='polite'>
+            <View className='qr-done-icon' aria-hidden='true'>
+              ✓
+            </View>
+            <View className='success-title js-qr-done-title'>{`已在 ${used.checkIn.hospital.name} 完成签到`}</View>
+            <View className='muted js-qr-done-time'>
+              <NwText text={`签到时间 ${dateTime(used.checkIn.checkedInAt)}${used.checkIn.department ? ` · ${used.checkIn.department}` : ''}`} />
+            </View>
+            {used.settlements.length === 0 ? (
+              <View className='muted js-qr-done-wait'>此码已使用。医院结算后，费用明细会显示在这里。</View>
+            ) : (
+              used.settlements.map((b) => (
+                <View key={b.settlementId} className='qr-bill js-qr-bill'>
+                  <View className='qr-bill-head'>
+                    <Text>{b.status === 'REFUNDED' ? '账单（已退费）' : '账单'}</Text>
+                    <Nw className='amount js-qr-bill-total'>{money(b.totalFen)}</Nw>
+                  </View>
+                  <Row label='医保统筹支付' value={<Nw>{money(b.fundFen)}</Nw>} />
+                  <Row label='个人账户支付' value={<Nw>{money(b.ownAccount.currentFen + b.ownAccount.historicalFen)}</Nw>} />
+                  {b.family.length > 0 ? <Row label='家庭共济支付' value={<Nw>{money(b.family.reduce((n, f) => n + f.historicalFen, 0))}</Nw>} /> : null}
+                  <Row label='现金支付' value={<Nw>{money(b.cashFen)}</Nw>} />
+                </View>
+              ))
+            )}
+            <Btn kind='primary' className='js-qr-new' onClick={refresh} disabled={loading}>
+              生成新码
+            </Btn>
+          </View>
+        ) : valid && code ? (
           <View className='qr-body'>
             <Image className='qr-image js-qrcode' id='qrcode' src={code.dataUrl} mode='aspectFit' imgProps={{ alt }} />
             <View className='qr-countdown js-qr-countdown'>
@@ -101,8 +149,8 @@ export default function QrCodePage() {
               <Text> 秒后失效，到期前自动刷新</Text>
             </View>
             {error ? <View className='warn js-qr-refresh-error'>{`刷新失败：${errorText(error)}`}</View> : null}
-            <Btn small className='js-qr-refresh' onClick={refresh} disabled={loading}>
-              刷新
+            <Btn className='qr-refresh js-qr-refresh' onClick={refresh} disabled={loading}>
+              刷新医保码
             </Btn>
           </View>
         ) : error ? (
@@ -120,6 +168,7 @@ export default function QrCodePage() {
         <View className='sr-only js-qr-live' aria-live='polite'>
           {expired ? '医保码已失效，正在刷新' : ''}
         </View>
+        {notice ? <View className='muted qr-tip js-qr-insurance-more'>{notice.more}</View> : null}
         <View className='muted qr-tip'>
           就医时请向医院出示此码，{person?.self ? '此码仅代表本人' : '此码代表该家庭成员本人，不代表您'}。请勿截图转发。
         </View>

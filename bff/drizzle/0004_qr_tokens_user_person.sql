@@ -1,0 +1,1 @@
+CREATE INDEX "qr_tokens_user_person_idx" ON "qr_tokens" USING btree ("user_id","person_id","created_at");
