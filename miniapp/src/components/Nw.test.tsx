@@ -13,6 +13,9 @@ describe('Nw (#14 finding 5: numbers and dates never wrap inside themselves)', (
     expect(tokens('（等待期 6 个月）')).toEqual(['6 个月'])
     expect(tokens('320***********0113')).toEqual(['320***********0113'])
     expect(tokens('没有数字')).toEqual([])
+    // 惠民保 coverage lines: "100万|元" must not break either
+    expect(tokens('· 住院自付费用：最高100万元，报销比例 80%')).toEqual(['100万元', '80%'])
+    expect(tokens('起付线 2,000元')).toEqual(['2,000元'])
     // #14 finding 1: a relation word and its masked name stay together ("儿|子 王**" broke in 大字版)
     expect(tokens('为家人共济支付 · 儿子 王**')).toEqual(['儿子 王**'])
     expect(tokens('兄弟姐妹 欧阳** · 孙子女 李*')).toEqual(['兄弟姐妹 欧阳**', '孙子女 李*'])

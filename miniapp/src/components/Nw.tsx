@@ -14,12 +14,12 @@ export function Nw({ children, className }: { children?: ReactNode; className?: 
 
 /**
  * The tokens that must stay whole inside a sentence: money (¥1,234.00, −¥15.00), dates
- * (2027年1月1日, 2027年1月), times (08:00), ages (45岁), counts with a unit (6 个月, 60 秒),
+ * (2027年1月1日, 2027年1月), times (08:00), amounts in words (100万元, 90%), ages (45岁), counts with a unit (6 个月, 60 秒),
  * ID tails (尾号0113), masked ID numbers, and a relation word with its masked name (儿子 王**:
  * #14 finding 1, "儿|子" must not break either).
  */
 const TOKEN =
-  /(?:兄弟姐妹|祖父母|孙子女|本人|丈夫|妻子|配偶|父亲|母亲|父母|儿子|女儿|子女|兄弟|姐妹|祖父|祖母|孙子|孙女) [\u4e00-\u9fff]{1,2}\*+|[−+-]?¥[\d,]+(?:\.\d+)?|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}|\d+岁|\d+ ?(?:个月|秒|天|小时|分钟|次)|尾号[\dX]{4}|\d{3}\*+[\dX]{4}/g
+  /(?:兄弟姐妹|祖父母|孙子女|本人|丈夫|妻子|配偶|父亲|母亲|父母|儿子|女儿|子女|兄弟|姐妹|祖父|祖母|孙子|孙女) [\u4e00-\u9fff]{1,2}\*+|[−+-]?¥[\d,]+(?:\.\d+)?|\d[\d,]*(?:\.\d+)?(?:万元|元|%)|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}|\d+岁|\d+ ?(?:个月|秒|天|小时|分钟|次)|尾号[\dX]{4}|\d{3}\*+[\dX]{4}/g
 
 /** Splits a text into plain runs and the tokens of TOKEN (exported for tests). */
 export function splitTokens(text: string): { text: string; token: boolean }[] {

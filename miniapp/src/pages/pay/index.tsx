@@ -504,7 +504,7 @@ function ProductInfo({ p }: { p: Product }) {
         <View className='js-product-coverage'>
           <View className='strong'>保障内容</View>
           {p.coverage.map((line, i) => (
-            <View key={i} className='coverage-line'>{`· ${line}`}</View>
+            <View key={i} className='coverage-line'><NwText text={`· ${line}`} /></View>
           ))}
         </View>
       ) : null}
