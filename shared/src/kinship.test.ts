@@ -17,6 +17,19 @@ describe('#14 finding 1: relation words from the viewer’s side', () => {
     expect(kinWord('SELF', 'F')).toBe('本人');
   });
 
+  it('every relation and gender has its own word', () => {
+    const table = KINS.map((k) => [k, kinWord(k, 'M'), kinWord(k, 'F'), kinWord(k)]);
+    expect(table).toEqual([
+      ['SELF', '本人', '本人', '本人'],
+      ['SPOUSE', '丈夫', '妻子', '配偶'],
+      ['PARENT', '父亲', '母亲', '父母'],
+      ['CHILD', '儿子', '女儿', '子女'],
+      ['SIBLING', '兄弟', '姐妹', '兄弟姐妹'],
+      ['GRANDPARENT', '祖父', '祖母', '祖父母'],
+      ['GRANDCHILD', '孙子', '孙女', '孙子女'],
+    ]);
+  });
+
   it('neutral words without a gender', () => {
     expect(kinWord('SPOUSE')).toBe('配偶');
     expect(kinWord('CHILD', null)).toBe('子女');
@@ -55,6 +68,19 @@ describe('#14 finding 1: people shown together are told apart', () => {
       { personId: 'c', relation: 'SELF', gender: 'F', maskedName: '钱*', age: 36 },
     ]);
     expect(labels.map((l) => l.text)).toEqual(['女儿 钱** · 8岁 · 尾号0021', '女儿 钱** · 8岁 · 尾号0048', '本人 钱* · 36岁']);
+  });
+
+  it('look-alikes apart by age need no ID tail', () => {
+    const labels = labelPeople([
+      { personId: 'a', relation: 'CHILD', gender: 'F', maskedName: '钱**', age: 8, maskedIdNumber: '320**********0021' },
+      { personId: 'b', relation: 'CHILD', gender: 'F', maskedName: '钱**', age: 10, maskedIdNumber: '320**********0048' },
+    ]);
+    expect(labels.map((l) => l.text)).toEqual(['女儿 钱** · 8岁', '女儿 钱** · 10岁']);
+  });
+
+  it('a null age (private before consent) reads as no age', () => {
+    expect(labelPerson({ personId: 'p', relation: 'CHILD', gender: 'M', maskedName: '王**', age: null }).ageText).toBeNull();
+    expect(labelPerson({ personId: 'p', relation: 'CHILD', gender: 'M', maskedName: '王**', age: 0 }).ageText).toBe('0岁');
   });
 
   it('a pending member shows neither age nor ID', () => {

@@ -76,6 +76,7 @@ export interface PersonLabel {
 }
 
 function baseKey(p: PersonForLabel): string {
+  // Stryker disable next-line StringLiteral: equivalent — any constant for a missing age keeps two age-less look-alikes equal
   return `${kinWord(p.relation, p.gender)}|${p.maskedName}|${p.age ?? ''}`;
 }
 
@@ -90,7 +91,7 @@ export function labelPeople(people: readonly PersonForLabel[]): PersonLabel[] {
   return people.map((p) => {
     const kin = kinWord(p.relation, p.gender);
     const ageText = p.age === null || p.age === undefined ? null : `${p.age}岁`;
-    const tail = p.maskedIdNumber && p.maskedIdNumber.length >= 4 ? p.maskedIdNumber.slice(-4) : null;
+    const tail = p.maskedIdNumber ? p.maskedIdNumber.slice(-4) : null;
     const idTail = (counts.get(baseKey(p)) ?? 0) > 1 && tail ? `尾号${tail}` : null;
     const text = [`${kin} ${p.maskedName}`, ageText, idTail].filter(Boolean).join(' · ');
     return { personId: p.personId, kin, maskedName: p.maskedName, ageText, idTail, text };

@@ -19,7 +19,7 @@ export function regionLabel(region: string | null | undefined): string {
   cities ??= table(CITY_NAMES, 4);
   const province = provinces.get(region.slice(0, 2));
   if (!province) return '其他地区';
-  const city = region.length >= 4 ? cities.get(region.slice(0, 4)) : undefined;
+  const city = cities.get(region.slice(0, 4)); // a 2-digit code is no 4-digit key
   return city ? `${province}${city}` : province;
 }
 

@@ -54,6 +54,6 @@ describe('labels', () => {
     expect(regionLabel('990000')).toBe('其他地区');
     expect(regionLabel('')).toBe('—');
     expect(regionLabel(undefined)).toBe('—');
-    expect(GENDER_LABELS.F).toBe('女');
+    expect(GENDER_LABELS).toEqual({ M: '男', F: '女' });
   });
 });
