@@ -44,8 +44,10 @@ export function balanceShortfall(balance: AccountBalance, selfFen: number, other
   const { historicalFen, currentFen } = balance;
   const overall = selfFen + othersFen - (historicalFen + currentFen);
   if (sharedBalance === 'TOTAL') return Math.max(0, overall);
-  const forOthers = historicalFen - Math.max(0, selfFen - currentFen);
-  return Math.max(0, overall, othersFen - forOthers);
+  // The others' part must fit in 历年结余 beside the payer's own overflow from 当年; when there
+  // is such an overflow the whole order is short by at least as much (`overall`), so 历年结余
+  // alone is the bound here.
+  return Math.max(0, overall, othersFen - historicalFen);
 }
 
 /**
