@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { addMemberBody, check, RELATIONS } from '@yibao/shared'
-import { byField, checkMemberForm } from './memberForm'
+import { byField, checkMemberForm, EMPTY_FIELD } from './memberForm'
 
 const NOW = new Date('2026-11-24T10:00:00+08:00')
 /** What the schema itself says (the BFF's answer to the same fields), plus the form's future-birth hint. */
@@ -11,6 +11,9 @@ const bySchema = (v: { name: string; idNumber: string; relation: string }) => {
 function agree(v: { name: string; idNumber: string; relation: string }) {
   const ours = checkMemberForm(v, NOW)
   const theirs = bySchema(v)
+  // #14 finding 12: a blank field says what to type (请输入…) where the schema says it is invalid
+  if (!v.name.trim()) theirs.name = EMPTY_FIELD.name
+  if (!v.idNumber.trim()) theirs.idNumber = EMPTY_FIELD.idNumber
   expect(ours.name).toBe(theirs.name)
   expect(ours.relation).toBe(theirs.relation)
   // the form adds one hint the schema cannot give (a birth date after today)
@@ -28,6 +31,11 @@ describe('添加成员 form checks without zod = shared addMemberBody (P-ID-1, P
     { name: 'Li Lei', idNumber: '32010220150612015', relation: 'SIBLING' },
     { name: '王·', idNumber: '320102203002300151', relation: 'GRANDCHILD' },
   ])('%j', (v) => agree(v))
+
+  it('#14 finding 12: an empty ID field says 请输入身份证号码, an empty name 请输入姓名', () => {
+    const e = checkMemberForm({ name: ' ', idNumber: '', relation: 'CHILD' }, NOW)
+    expect(e).toEqual({ name: '请输入姓名', idNumber: '请输入身份证号码' })
+  })
 
   it('agrees with the schema on any input', () => {
     const idLike = fc.oneof(

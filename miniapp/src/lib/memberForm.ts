@@ -19,6 +19,9 @@ export function byField(reasons: Reason[]): FieldErrors {
   return out
 }
 
+/** An empty field says what to type, not that what was typed is wrong (#14 finding 12). */
+export const EMPTY_FIELD = { name: '请输入姓名', idNumber: '请输入身份证号码', phone: '请输入手机号' } as const
+
 export function futureBirth(idNumber: string, now: Date): string | undefined {
   const raw = idNumber.trim()
   if (raw && parseIdNumber(raw).ok && !parseIdNumber(raw, now).ok) return '身份证号中的出生日期晚于今天，请核对'
@@ -39,6 +42,7 @@ function memberFieldErrors(v: { name?: unknown; idNumber?: unknown; relation?: u
 export function checkMemberForm(v: { name: string; idNumber: string; relation: string }, now = new Date()): FieldErrors {
   const errors = memberFieldErrors(v)
   errors.idNumber ??= futureBirth(v.idNumber, now)
+  for (const k of ['name', 'idNumber'] as const) if (!v[k].trim()) errors[k] = EMPTY_FIELD[k]
   return errors
 }
 
