@@ -175,6 +175,7 @@ describe('journey 8: the hospital desk', () => {
     const receipt = page.getByRole('article', { name: '结算收据' });
     await receipt.waitFor();
     const billNo = (await receipt.locator('dd').nth(2).textContent())!;
+    expect(await receipt.locator('dd').nth(0).textContent()).toBe('南京市第一医院（H320102001）');
     await shot(page, NAME, 'desk-receipt');
     await page.emulateMedia({ media: 'print' });
     await shot(page, NAME, 'desk-receipt-print');

@@ -19,7 +19,7 @@ function settled(body: { billNo: string; totalFen: number; compliantFen: number;
 
 function world(over: Partial<Record<string, Handler>> = {}) {
   return fakeApi({
-    hospitalSession: ({ body }) => (body.secret === 'demo-secret-nj' ? { body: { accessToken: 'hosp-token-1', expiresIn: 28800 } } : apiError('UNAUTHENTICATED', 401)),
+    hospitalSession: ({ body }) => (body.secret === 'demo-secret-nj' ? { body: { accessToken: 'hosp-token-1', expiresIn: 28800, hospital: { hospitalId: 'H320102001', name: '南京市第一医院' } } } : apiError('UNAUTHENTICATED', 401)),
     checkIn: ({ body }) => (body.token === 'GOOD' || body.token === 'CAMERA_TOKEN_123' ? { body: CHECK_IN } : apiError('QR_INVALID', 422)),
     previewSettlement: ({ body }) => ({ body: split(body.totalFen, body.compliantFen, body.payFromAccounts) }),
     settle: ({ body }) => ({ body: settled(body) }),
@@ -56,7 +56,7 @@ describe('hospital desk: sign-in (POST /hospital/sessions)', () => {
     expect(list.authorization).toBe('Bearer hosp-token-1');
     expect(list.url).not.toContain('hosp-token-1');
     expect(list.query.get('since')).toBe('2026-11-24T00:00:00+08:00'); // since midnight, Shanghai
-    expect(screen.getByText('医院编号 H320102001')).toBeTruthy();
+    expect(screen.getByText('南京市第一医院（H320102001）')).toBeTruthy();
   });
 
   it('a wrong key is refused in Chinese and the key field is emptied', async () => {
@@ -196,7 +196,8 @@ describe('hospital desk: bill, preview and settlement (POST /hospital/settlement
     expect(api.of('settle')).toHaveLength(1);
     expect(api.of('settle')[0].body).toEqual({ checkInId: 'ci_1', billNo, totalFen: 20000, compliantFen: 15050, payFromAccounts: true });
     expect(within(receipt).getByText(billNo)).toBeTruthy();
-    expect(within(receipt).getByText('H320102001')).toBeTruthy();
+    // the receipt names the hospital (the sign-in answer's `hospital`), not only its number
+    expect(within(receipt).getByText('南京市第一医院（H320102001）')).toBeTruthy();
     expect(within(receipt).getByText('2026年11月24日 10:06:00')).toBeTruthy();
     expect(within(receipt).getByText('¥200.00')).toBeTruthy();
     expect(within(receipt).getByText('家庭共济（王**）')).toBeTruthy();

@@ -5,6 +5,8 @@
 export interface DeskSession {
   token: string;
   hospitalId: string;
+  /** The hospital's name from the sign-in answer, for the header and the receipt. */
+  hospitalName?: string;
   expiresAt: number;
 }
 

@@ -283,7 +283,7 @@ export function Desk({ client, session, now, draft, setDraft, onExpired, onSignO
     <div className="desk">
       <header className="topbar">
         <strong className="brand">医保窗口</strong>
-        <span className="muted">医院编号 {session.hospitalId}</span>
+        <span className="muted">{session.hospitalName ? `${session.hospitalName}（${session.hospitalId}）` : `医院编号 ${session.hospitalId}`}</span>
         <button type="button" className="link" onClick={onSignOut}>
           退出
         </button>
@@ -340,7 +340,7 @@ export function Desk({ client, session, now, draft, setDraft, onExpired, onSignO
 
         <section className="card bill" aria-labelledby="bill-title" onKeyDown={onFormKey}>
           {draft.receipt ? (
-            <Receipt settlement={draft.receipt} hospitalId={session.hospitalId} onNext={cancel} />
+            <Receipt settlement={draft.receipt} hospitalId={session.hospitalId} hospitalName={session.hospitalName} onNext={cancel} />
           ) : (
             <>
               <h2 id="bill-title">结算</h2>

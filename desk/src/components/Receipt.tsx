@@ -3,13 +3,23 @@ import { fullTime } from '../format';
 import { Split } from './Split';
 
 /** The receipt handed to the patient; `@media print` prints it alone on A5 or 80 mm paper. */
-export function Receipt({ settlement, hospitalId, onNext }: { settlement: Settlement; hospitalId: string; onNext: () => void }) {
+export function Receipt({
+  settlement,
+  hospitalId,
+  hospitalName,
+  onNext,
+}: {
+  settlement: Settlement;
+  hospitalId: string;
+  hospitalName?: string;
+  onNext: () => void;
+}) {
   return (
     <article className="receipt" aria-label="结算收据">
       <h2>医保结算收据</h2>
       <dl>
         <dt>医院</dt>
-        <dd>{hospitalId}</dd>
+        <dd>{hospitalName ? `${hospitalName}（${hospitalId}）` : hospitalId}</dd>
         <dt>时间</dt>
         <dd>{fullTime(settlement.settledAt)}</dd>
         <dt>账单号</dt>

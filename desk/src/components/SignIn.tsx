@@ -37,7 +37,7 @@ export function SignIn({ client, now, expired, keptBill, lastHospitalId, onSigne
     setError(null);
     try {
       const r = await client('hospitalSession', { body: body.value });
-      onSignedIn({ token: r.accessToken, hospitalId: body.value.hospitalId, expiresAt: now().getTime() + r.expiresIn * 1000 });
+      onSignedIn({ token: r.accessToken, hospitalId: body.value.hospitalId, hospitalName: r.hospital?.name, expiresAt: now().getTime() + r.expiresIn * 1000 });
     } catch (err) {
       setError(err instanceof ApiError && err.status === 401 ? '医院编号或终端密钥不正确' : refusal(err));
       setSecret('');

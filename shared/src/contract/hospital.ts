@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { fen, instant, maskedName, opaqueId, personView } from './common';
 
 /** POST /hospital/sessions. */
-export const hospitalSession = z.strictObject({ accessToken: z.string().min(1), expiresIn: z.number().int().positive() });
+export const hospitalSession = z.strictObject({
+  accessToken: z.string().min(1),
+  expiresIn: z.number().int().positive(),
+  /** Addition: the hospital signed in, by name, for the desk's header and receipt. */
+  hospital: z.strictObject({ hospitalId: z.string(), name: z.string() }).optional(),
+});
 
 /** POST /hospital/check-ins (P-QR-2): the patient's masked identity and insurance status. */
 export const checkIn = z.strictObject({ checkInId: opaqueId, checkedInAt: instant, patient: personView });

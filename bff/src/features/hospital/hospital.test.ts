@@ -75,6 +75,8 @@ describe('POST /hospital/sessions', () => {
     const res = await t.http().post('/api/v1/hospital/sessions').send({ hospitalId: 'H370303001', secret: 'demo-secret-zb' });
     expect(res.status).toBe(200);
     expect(res.body.accessToken).toEqual(expect.any(String));
+    // addition (README): the desk names the hospital on its receipt
+    expect(res.body.hospital).toEqual({ hospitalId: 'H370303001', name: '淄博市中心医院' });
   });
 
   it('401 for a wrong secret or unknown hospital; 400 for a malformed body', async () => {

@@ -50,7 +50,7 @@ export class HospitalService {
       if (!failed) await limiter.release(pending);
     }
     const access = tokens.signAccess('hospital', hospitalId, config.hospitalTtlSeconds);
-    return { accessToken: access.token, expiresIn: access.expiresIn };
+    return { accessToken: access.token, expiresIn: access.expiresIn, hospital: { hospitalId, name: hospital?.name ?? hospitalId } };
   }
 
   /** POST /hospital/check-ins (P-QR-2, P-QR-3, P-FAM-10): the token redeemed once; the check-in is the person's the code names. */
