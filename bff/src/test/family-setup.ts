@@ -1,4 +1,4 @@
-import type { TestApp } from './helpers';
+import { W, type TestApp } from './helpers';
 
 type Auth = { Authorization: string };
 
@@ -38,3 +38,12 @@ export async function familyOf(
   await enablePremium(t, organizer.auth);
   return { organizer, p };
 }
+
+/** 王建国's household of the demo world: his wife, son and both parents (orders and self-pay tests). */
+export const wangHousehold = (t: TestApp) =>
+  familyOf(t, W.wang, [
+    ['wife', W.wangWife, 'SPOUSE'],
+    ['son', W.wangSon, 'CHILD'],
+    ['father', W.wangFather, 'PARENT'],
+    ['mother', W.wangMother, 'PARENT'],
+  ]);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bind, enablePremium, familyOf } from '../../test/family-setup';
+import { bind, enablePremium, wangHousehold } from '../../test/family-setup';
 import { demo, makeApp, TestApp, W } from '../../test/helpers';
 
 type Auth = { Authorization: string };
@@ -19,12 +19,7 @@ describe('POST /orders (P-PAY-5, P-PAY-8)', () => {
   const p: Record<string, string> = {};
   beforeAll(async () => {
     t = await makeApp();
-    const family = await familyOf(t, W.wang, [
-      ['wife', W.wangWife, 'SPOUSE'],
-      ['son', W.wangSon, 'CHILD'],
-      ['father', W.wangFather, 'PARENT'],
-      ['mother', W.wangMother, 'PARENT'],
-    ]);
+    const family = await wangHousehold(t);
     wang = family.organizer;
     Object.assign(p, family.p);
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { familyOf } from '../../test/family-setup';
+import { wangHousehold } from '../../test/family-setup';
 import { makeApp, TestApp, W } from '../../test/helpers';
 
 type Auth = { Authorization: string };
@@ -23,12 +23,7 @@ describe('#14 finding 4 self-pay: sandbox cashier, confirm, cancel, expiry', () 
   const p: Record<string, string> = {};
   beforeAll(async () => {
     t = await makeApp();
-    const family = await familyOf(t, W.wang, [
-      ['wife', W.wangWife, 'SPOUSE'],
-      ['son', W.wangSon, 'CHILD'],
-      ['father', W.wangFather, 'PARENT'],
-      ['mother', W.wangMother, 'PARENT'],
-    ]);
+    const family = await wangHousehold(t);
     wang = family.organizer;
     Object.assign(p, family.p);
   });
