@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { api } from '../lib/api'
 import { money } from '../lib/format'
 import type { FamilyList, FamilyModes, Me } from '../lib/types'
-import { personLabels } from '../pages/orders/model'
+import { personLabels } from '../lib/people'
 import { ConfirmSheet } from './ConfirmSheet'
 
 const WHAT: Record<'pay' | 'premium', { title: string; amount: string; note: string }> = {

@@ -69,6 +69,14 @@ export function isCancelled(e: unknown): boolean {
   return e instanceof ApiError && e.code === 'CANCELLED'
 }
 
+/** A lookup a page can do without (names, labels): null when it fails, still cancelled when cancelled. */
+export function bestEffort<T>(p: Promise<T>): Promise<T | null> {
+  return p.catch((e) => {
+    if (isCancelled(e)) throw e
+    return null
+  })
+}
+
 const HAN = /[\u4e00-\u9fff]/
 
 /** Chinese text for an error code, whatever its kind. Never the bare code. */

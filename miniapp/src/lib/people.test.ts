@@ -1,4 +1,4 @@
-import { candidates, kinOf, memberLabels } from './people'
+import { candidates, memberLabels } from './people'
 import type { FamilyList, Me } from './types'
 
 const me: Me = {
@@ -56,8 +56,8 @@ describe('lib/people (#14 finding 1: family members told apart)', () => {
     }
     expect(candidates(me, family).map((c) => c.personId)).toEqual(['p-self', 'p-son'])
     expect(memberLabels(family).get('p-mother')).toMatchObject({ kin: '母亲', ageText: null, idTail: null, text: '母亲 李**' })
-    expect(kinOf(family, 'p-son')).toBe('儿子')
-    expect(kinOf(family, 'p-unknown')).toBeUndefined()
+    expect(memberLabels(family).get('p-son')?.kin).toBe('儿子')
+    expect(memberLabels(family).get('p-unknown')?.kin).toBeUndefined()
     expect(candidates(me, null).map((c) => c.label)).toEqual(['本人 王** · 45岁'])
   })
 })

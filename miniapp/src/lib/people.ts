@@ -1,6 +1,30 @@
 import { labelPeople } from './shared'
 import type { FamilyList, Me } from './types'
 
+type LabelInput = Parameters<typeof labelPeople>[0][number]
+type Member = FamilyList['members'][number]
+
+function selfInput(p: NonNullable<Me['person']>): LabelInput {
+  return { personId: p.personId, relation: 'SELF', gender: p.gender, maskedName: p.maskedName, age: p.age, maskedIdNumber: p.maskedIdNumber }
+}
+
+/** A pending adult's row says only kin word and name (PIPL: no age or ID before consent). */
+function memberInput(m: Member): LabelInput {
+  return m.status === 'ACTIVE'
+    ? { personId: m.personId, relation: m.relation, gender: m.gender, maskedName: m.maskedName, age: m.age, maskedIdNumber: m.maskedIdNumber }
+    : { personId: m.personId, relation: m.relation, gender: m.gender, maskedName: m.maskedName }
+}
+
+/** Me first, then the members not already listed (`active`: only ACTIVE ones). */
+function peopleOf(me: Me | null | undefined, family: FamilyList | null | undefined, active: boolean): LabelInput[] {
+  const people: LabelInput[] = me?.person ? [selfInput(me.person)] : []
+  for (const m of family?.members ?? []) {
+    if ((active && m.status !== 'ACTIVE') || people.some((x) => x.personId === m.personId)) continue
+    people.push(memberInput(m))
+  }
+  return people
+}
+
 export interface Candidate {
   personId: string
   maskedName: string
@@ -21,15 +45,7 @@ export interface Candidate {
  * never read the same (#14 finding 1: a son and a father were both "王**").
  */
 export function candidates(me: Me, family: FamilyList | null): Candidate[] {
-  const people: Parameters<typeof labelPeople>[0][number][] = []
-  if (me.person) {
-    const p = me.person
-    people.push({ personId: p.personId, relation: 'SELF', gender: p.gender, maskedName: p.maskedName, age: p.age, maskedIdNumber: p.maskedIdNumber })
-  }
-  for (const m of family?.members ?? []) {
-    if (m.status !== 'ACTIVE' || people.some((c) => c.personId === m.personId)) continue
-    people.push({ personId: m.personId, relation: m.relation, gender: m.gender, maskedName: m.maskedName, age: m.age, maskedIdNumber: m.maskedIdNumber })
-  }
+  const people = peopleOf(me, family, true)
   return labelPeople(people).map((l, i) => ({
     personId: l.personId,
     maskedName: l.maskedName,
@@ -43,22 +59,17 @@ export function candidates(me: Me, family: FamilyList | null): Candidate[] {
 
 /**
  * Labels of every member of the caller's own network (ACTIVE and pending), keyed by person:
- * the family page's rows. A pending adult's row says only kin word and name (PIPL: no age or
- * ID before consent), so their age and ID are left out here too.
+ * the family page's rows.
  */
 export function memberLabels(family: FamilyList | null | undefined): Map<string, ReturnType<typeof labelPeople>[number]> {
-  const members = family?.members ?? []
-  const labels = labelPeople(
-    members.map((m) =>
-      m.status === 'ACTIVE'
-        ? { personId: m.personId, relation: m.relation, gender: m.gender, maskedName: m.maskedName, age: m.age, maskedIdNumber: m.maskedIdNumber }
-        : { personId: m.personId, relation: m.relation, gender: m.gender, maskedName: m.maskedName },
-    ),
-  )
+  const labels = labelPeople((family?.members ?? []).map(memberInput))
   return new Map(labels.map((l) => [l.personId, l]))
 }
 
-/** The kin word of one of the caller's family members by person, for pages that only have ids. */
-export function kinOf(family: FamilyList | null | undefined, personId: string): string | undefined {
-  return memberLabels(family).get(personId)?.kin
+/**
+ * "妻子 张* · 34岁" for everyone the caller may see (self and family members, pending ones too),
+ * by the viewer's relation words (#14 finding 1, shared labelPeople).
+ */
+export function personLabels(me: Me | null | undefined, family: FamilyList | null | undefined): Map<string, string> {
+  return new Map(labelPeople(peopleOf(me, family, false)).map((l) => [l.personId, l.text]))
 }

@@ -16,7 +16,8 @@ import { go } from '../../lib/nav'
 import { authorise, confirmPayment } from '../../lib/payment'
 import { SELF_PAY_TTL_MINUTES } from '../../lib/shared'
 import type { Order, PaymentSession } from '../../lib/types'
-import { coverUntil, PAY_METHOD_LABELS, personLabels, shortOrderNo, statusTone } from './model'
+import { orderLookup } from './lookup'
+import { coverUntil, PAY_METHOD_LABELS, shortOrderNo, statusTone } from './model'
 
 /**
  * 订单详情 (#14 findings 3 and 4): the people, amounts, cover period, the account's bucket split
@@ -31,15 +32,7 @@ export default function OrderDetail() {
   const scope = useScope()
   const mounted = useMounted()
   const order = useLoader((s) => api.order(orderId, { scope: s }), [orderId])
-  const lookup = useLoader(async (s) => {
-    const soft = <T,>(p: Promise<T>) =>
-      p.catch((e) => {
-        if (isCancelled(e)) throw e
-        return null
-      })
-    const [me, family, products] = await Promise.all([soft(api.me({ scope: s })), soft(api.familyMembers({ scope: s })), soft(api.products({ scope: s }))])
-    return { names: personLabels(me, family), products: products ?? [] }
-  })
+  const lookup = useLoader(orderLookup)
   const [cashier, setCashier] = useState<PaymentSession | null>(null)
   const [asking, setAsking] = useState<'cancel' | null>(null)
   const [busy, setBusy] = useState<'pay' | 'cancel' | null>(null)

@@ -6,12 +6,12 @@ import { Card, Page, Row } from '../../components/Page'
 import { Empty, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { ROUTES } from '../../lib/config'
-import { isCancelled } from '../../lib/errors'
 import { dateOnly, dateTime, money, ORDER_STATUS_LABELS } from '../../lib/format'
 import { useLoader, useReshow } from '../../lib/hooks'
 import { go } from '../../lib/nav'
 import type { Order, Product } from '../../lib/types'
-import { coverUntil, personLabels, shortOrderNo, splitOrders, statusTone } from './model'
+import { orderLookup } from './lookup'
+import { coverUntil, shortOrderNo, splitOrders, statusTone } from './model'
 
 /** The earliest cover start of an order's people (they share a year's product). */
 const firstCover = (o: Order) => [...o.items.map((i) => i.coverFrom)].sort()[0] ?? ''
@@ -24,15 +24,10 @@ export default function Orders() {
   const orders = useLoader((s) => api.orders({ scope: s }))
   // Names of people and products, best effort (the orders show a neutral word otherwise).
   const lookup = useLoader(async (s) => {
-    const soft = <T,>(p: Promise<T>) =>
-      p.catch((e) => {
-        if (isCancelled(e)) throw e
-        return null
-      })
-    const [me, family, products] = await Promise.all([soft(api.me({ scope: s })), soft(api.familyMembers({ scope: s })), soft(api.products({ scope: s }))])
-    const productNames = new Map<string, string>((products ?? []).map((p: Product) => [p.productId, p.name]))
-    const years = new Map<string, number>((products ?? []).map((p: Product) => [p.productId, p.year]))
-    return { names: personLabels(me, family), productNames, years }
+    const { names, products } = await orderLookup(s)
+    const productNames = new Map<string, string>(products.map((p: Product) => [p.productId, p.name]))
+    const years = new Map<string, number>(products.map((p: Product) => [p.productId, p.year]))
+    return { names, productNames, years }
   })
   // back from a detail page (paid, cancelled): the lists change
   useReshow(() => void orders.reload(true))

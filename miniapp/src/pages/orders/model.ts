@@ -1,5 +1,5 @@
-import { labelPeople, shortOrderNo } from '../../lib/shared'
-import type { FamilyList, Me, Order } from '../../lib/types'
+import { shortOrderNo } from '../../lib/shared'
+import type { Order } from '../../lib/types'
 
 export { shortOrderNo }
 
@@ -13,27 +13,6 @@ export function statusTone(status: Order['status']): string {
   if (status === 'PAID') return 'tag-ok'
   if (status === 'AWAITING_PAYMENT') return 'tag-warn'
   return 'tag-muted'
-}
-
-/**
- * "妻子 张* · 34岁" for everyone the caller may see (self and family members), by the
- * viewer's relation words (#14 finding 1, shared labelPeople).
- */
-export function personLabels(me: Me | null | undefined, family: FamilyList | null | undefined): Map<string, string> {
-  const people: Parameters<typeof labelPeople>[0][number][] = []
-  if (me?.person) {
-    const p = me.person
-    people.push({ personId: p.personId, relation: 'SELF', gender: p.gender, maskedName: p.maskedName, age: p.age, maskedIdNumber: p.maskedIdNumber })
-  }
-  for (const m of family?.members ?? []) {
-    if (people.some((x) => x.personId === m.personId)) continue
-    people.push(
-      m.status === 'ACTIVE'
-        ? { personId: m.personId, relation: m.relation, gender: m.gender, maskedName: m.maskedName, age: m.age, maskedIdNumber: m.maskedIdNumber }
-        : { personId: m.personId, relation: m.relation, gender: m.gender, maskedName: m.maskedName },
-    )
-  }
-  return new Map(labelPeople(people).map((l) => [l.personId, l.text]))
 }
 
 /** The last day of cover: a year's product covers to 31 December of its year (P-PAY-6). */

@@ -15,12 +15,12 @@ import { dateOnly, dateTime, money } from '../../lib/format'
 import { useLoader, useMounted, useScope } from '../../lib/hooks'
 import { PRICE_CATEGORY_LABELS, suspension } from '../../lib/shared'
 import type { Eligibility, Notices, Order, PayMethod, Product } from '../../lib/types'
-import { personLabels } from '../orders/model'
 import {
   availability,
   canApply,
   Candidate,
   candidates,
+  personLabels,
   coverPeriod,
   insuredEntry,
   isEnrolled,

@@ -1,7 +1,7 @@
 import type { Eligibility, InsuredEligibility, Product, Reason } from '../../lib/types'
 
 export type { Candidate } from '../../lib/people'
-export { candidates } from '../../lib/people'
+export { candidates, personLabels } from '../../lib/people'
 
 /** P-PAY-6 on the phone's clock: open now. (The BFF decides; see ENROLLMENT_* reasons.) */
 export function isOpen(p: Product, now: number): boolean {

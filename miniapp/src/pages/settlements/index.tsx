@@ -4,11 +4,11 @@ import { Card, Page, Row } from '../../components/Page'
 import { Empty, Pending } from '../../components/States'
 import { api } from '../../lib/api'
 import { ROUTES } from '../../lib/config'
-import { isCancelled } from '../../lib/errors'
+import { bestEffort } from '../../lib/errors'
 import { dateTime, money } from '../../lib/format'
 import { useLoader } from '../../lib/hooks'
 import { go } from '../../lib/nav'
-import { kinOf } from '../../lib/people'
+import { memberLabels } from '../../lib/people'
 import { Nw, NwText } from '../../components/Nw'
 import { billParts, SETTLEMENT_STATUS_LABELS } from '../../lib/statement'
 
@@ -21,16 +21,12 @@ export default function Settlements() {
   // Who is who, best effort: me (本人), and the members of my own network (their relation, and
   // the family parts my account paid).
   const lookup = useLoader(async (s) => {
-    const soft = <T,>(p: Promise<T>) =>
-      p.catch((e) => {
-        if (isCancelled(e)) throw e
-        return null
-      })
-    const [me, family] = await Promise.all([soft(api.me({ scope: s })), soft(api.familyMembers({ scope: s }))])
+    const [me, family] = await Promise.all([bestEffort(api.me({ scope: s })), bestEffort(api.familyMembers({ scope: s }))])
+    const labels = memberLabels(family)
     return {
       myPersonId: me?.person?.personId,
       // 儿子 / 母亲 …: what the patient is to me, as a word (#14 finding 1)
-      relationOf: new Map((family?.members ?? []).map((m) => [m.personId, kinOf(family, m.personId) ?? m.relation])),
+      relationOf: new Map((family?.members ?? []).map((m) => [m.personId, labels.get(m.personId)?.kin ?? m.relation])),
       myMemberIds: new Set((family?.members ?? []).map((m) => m.memberId)),
     }
   })
