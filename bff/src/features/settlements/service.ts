@@ -359,7 +359,7 @@ export class SettlementsService {
   /** GET /settlements (P-SET-7): bills where the caller was the patient or paid a family part. */
   async ofCitizen(personId: string): Promise<CitizenSettlementView[]> {
     const rows = await this.store.ofCitizen(personId, LIST_LIMIT);
-    return rows.map((r) => ({ ...settlementView(r), hospital: { hospitalId: r.hospitalId, name: this.hospitalName(r.hospitalId) } }));
+    return rows.map((r) => ({ ...settlementView(r), hospital: this.hospitalRef(r.hospitalId) }));
   }
 
   /** GET /qrcodes/current (#14 finding 7): the bills of the check-in a code made, oldest first. */
@@ -388,7 +388,7 @@ export class SettlementsService {
       const e: LedgerView['entries'][number] = { entryId: r.entryId, at: toShanghaiIso(r.at), kind: r.kind, amountFen: r.amountFen, bucket: r.bucket };
       if (r.orderId) e.orderId = r.orderId;
       if (r.settlementId) e.settlementId = r.settlementId;
-      if (r.hospitalId) e.hospital = { hospitalId: r.hospitalId, name: this.hospitalName(r.hospitalId) };
+      if (r.hospitalId) e.hospital = this.hospitalRef(r.hospitalId);
       if (r.subject) e.person = r.subject;
       return e;
     });
