@@ -21,7 +21,7 @@ export function joinedAs(m: Membership, myGender?: 'M' | 'F'): string {
 export function leaveQuestion(m: Membership) {
   return {
     title: '退出家庭共济',
-    content: `退出后，${m.organizer.maskedName} 的个人账户将不再为您共济支付就医费用、代缴医保，已完成的支付和缴费不受影响。如需再次加入，需要对方重新邀请并经您确认。确定退出吗？`,
+    content: `退出后，${m.organizer.maskedName}的个人账户将不再为您共济支付就医费用、代缴医保，已完成的支付和缴费不受影响。如需再次加入，需要对方重新邀请并经您确认。确定退出吗？`,
     confirmText: '退出',
     cancelText: '取消',
     confirmColor: '#d93025',

@@ -10,15 +10,11 @@ import { useLoader, useScope } from '../../lib/hooks'
 import { go } from '../../lib/nav'
 import { kinWord } from '../../lib/shared'
 import type { Membership } from '../../lib/types'
+import { joinedTitle, leaveQuestion } from '../family/Joined'
 
 const STATUS_LABELS: Record<Membership['status'], string> = {
   ACTIVE: '已生效',
   PENDING_CONSENT: '待我确认',
-}
-
-/** What leaving a network does, said before it is done (the confirmation's text). */
-export function leaveText(m: Membership): string {
-  return `退出后，${m.organizer.maskedName}的个人账户将不再为您共济支付就医费用、代缴医保，已完成的支付和缴费不受影响。如需再次加入，需要对方重新邀请并经您确认。确定退出吗？`
 }
 
 /**
@@ -37,13 +33,7 @@ export default function Memberships() {
   const [actionError, setActionError] = useState<unknown>(null)
 
   const leave = async (m: Membership) => {
-    const answer = await Taro.showModal({
-      title: '退出家庭共济',
-      content: leaveText(m),
-      confirmText: '退出',
-      cancelText: '取消',
-      confirmColor: '#d93025',
-    })
+    const answer = await Taro.showModal(leaveQuestion(m))
     if (!answer.confirm) return
     setBusy(m.memberId)
     setNotice('')
@@ -84,7 +74,7 @@ export default function Memberships() {
         list.data.map((m) => (
           <Card key={m.memberId} className={`js-membership js-membership-${m.status}`}>
             <View id={`membership-${m.memberId}`} className='order-head'>
-              <Text className='strong js-membership-organizer'>{`${m.organizer.maskedName} 的家庭`}</Text>
+              <Text className='strong js-membership-organizer'>{joinedTitle(m)}</Text>
               <Text className={`tag ${m.status === 'ACTIVE' ? 'tag-ok' : 'tag-warn'} js-membership-status`}>{STATUS_LABELS[m.status] ?? m.status}</Text>
             </View>
             <Row label='您是对方的' value={<Text className='js-membership-relation'>{kinWord(m.relation, myGender)}</Text>} />
